@@ -1,0 +1,61 @@
+#pragma once
+// DirtySet: the nodes to run in the current cycle, as a bitset over schedule positions. Marking is
+// one OR; the cycle visits set bits in ascending position, i.e. (layer, index) order, and only the
+// words between the lowest and highest marked ones, so a cycle costs what it does, not the graph's
+// size. Engine thread only.
+
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace wingfoil {
+
+class DirtySet {
+public:
+    void resize(std::uint32_t positions) {
+        words_.assign((positions + 63) / 64, 0);
+        low_ = static_cast<std::uint32_t>(words_.size());
+        high_ = 0;
+    }
+
+    /// Marks a position; marking twice is harmless.
+    void mark(std::uint32_t position) noexcept {
+        std::uint32_t word = position >> 6;
+        words_[word] |= std::uint64_t{1} << (position & 63);
+        low_ = word < low_ ? word : low_;
+        high_ = word > high_ ? word : high_;
+    }
+
+    bool any() const noexcept { return low_ <= high_ && low_ < words_.size(); }
+
+    /// Visits and clears marked positions in ascending order. `visit` may mark positions greater
+    /// than the one being visited; they are visited in the same pass.
+    template <class F>
+    void drain(F&& visit) {
+        for (std::uint32_t word = low_; word <= high_ && word < words_.size(); ++word) {
+            while (words_[word] != 0) {
+                unsigned bit = static_cast<unsigned>(std::countr_zero(words_[word]));
+                words_[word] &= words_[word] - 1;
+                visit((word << 6) | bit);
+            }
+        }
+        low_ = static_cast<std::uint32_t>(words_.size());
+        high_ = 0;
+    }
+
+    /// Forgets everything marked (after a failed cycle).
+    void clear() noexcept {
+        for (auto& w : words_) {
+            w = 0;
+        }
+        low_ = static_cast<std::uint32_t>(words_.size());
+        high_ = 0;
+    }
+
+private:
+    std::vector<std::uint64_t> words_;
+    std::uint32_t low_ = 0;  // lowest word that may hold a mark
+    std::uint32_t high_ = 0; // highest word that may hold a mark
+};
+
+} // namespace wingfoil

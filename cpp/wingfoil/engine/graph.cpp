@@ -1,0 +1,369 @@
+#include "wingfoil/engine/graph.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+namespace wingfoil {
+
+namespace {
+
+// Every run gets a serial so discovery can tell "registered in this run" from stale marks.
+std::atomic<std::uint64_t> g_run_serial{0};
+
+// How often a busy loop lets the host check for Ctrl-C.
+constexpr std::uint64_t kPollEveryCycles = 4096;
+
+// The longest a realtime wait sleeps before the host gets to check signals.
+constexpr auto kMaxWaitSlice = std::chrono::milliseconds(50);
+
+} // namespace
+
+std::string FailureContext::describe() const {
+    std::string text = "raised in node [" + std::to_string(index) + "] " + node_type;
+    if (phase == "cycle") {
+        text += " during cycle " + std::to_string(cycle + 1) + " at t=" + format_iso(time);
+    } else {
+        text += " during " + phase;
+    }
+    if (!neighbours.empty()) {
+        text += " (upstreams: " + neighbours + ")";
+    }
+    return text;
+}
+
+Graph::Graph(std::vector<std::shared_ptr<Node>> roots) : roots_(std::move(roots)) {}
+
+Graph::~Graph() = default;
+
+void Graph::wire() {
+    release_wiring();
+    std::uint64_t serial = ++g_run_serial;
+
+    // Post-order discovery: active upstreams, then passive ones, then the node itself. Iterative,
+    // so a chain of many thousand nodes cannot overflow the stack.
+    struct Frame {
+        Node* node;
+        std::vector<Edge> edges;
+        std::size_t next = 0;
+        bool passive_pass = false;
+    };
+    std::vector<Frame> stack;
+    auto visit = [&](const std::shared_ptr<Node>& root) {
+        if (root->wired_run_ == serial) {
+            return;
+        }
+        root->wired_run_ = serial;
+        stack.push_back(Frame{root.get(), root->wire_upstreams()});
+        while (!stack.empty()) {
+            Frame& top = stack.back();
+            bool descended = false;
+            while (!descended) {
+                if (top.next == top.edges.size()) {
+                    if (top.passive_pass) {
+                        break;
+                    }
+                    top.passive_pass = true;
+                    top.next = 0;
+                    continue;
+                }
+                const Edge& edge = top.edges[top.next++];
+                if (edge.active == top.passive_pass || edge.node->wired_run_ == serial) {
+                    continue;
+                }
+                edge.node->wired_run_ = serial;
+                Frame child{edge.node.get(), edge.node->wire_upstreams()};
+                stack.push_back(std::move(child));
+                descended = true;
+            }
+            if (descended) {
+                continue;
+            }
+            Frame done = std::move(stack.back());
+            stack.pop_back();
+            done.node->index_ = static_cast<std::uint32_t>(by_index_.size());
+            done.node->ticked_in_cycle_ = 0;
+            edges_.push_back(std::move(done.edges));
+            by_index_.push_back(nullptr); // filled below with an owning pointer
+            schedule_.push_back(done.node);
+        }
+    };
+    for (const auto& root : roots_) {
+        visit(root);
+    }
+
+    // Owning pointers: each node is owned by a downstream's edge or by a root.
+    for (std::size_t i = 0; i < schedule_.size(); ++i) {
+        for (const Edge& edge : edges_[i]) {
+            by_index_[edge.node->index_] = edge.node;
+        }
+    }
+    for (const auto& root : roots_) {
+        by_index_[root->index_] = root;
+    }
+
+    // Layers, then the (layer, index) schedule.
+    std::size_t count = by_index_.size();
+    std::vector<std::uint32_t> layer(count, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (const Edge& edge : edges_[i]) {
+            layer[i] = std::max(layer[i], layer[edge.node->index_] + 1);
+        }
+    }
+    std::vector<std::uint32_t> order(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return layer[a] < layer[b]; });
+    for (std::uint32_t pos = 0; pos < count; ++pos) {
+        schedule_[pos] = by_index_[order[pos]].get();
+        schedule_[pos]->position_ = pos;
+    }
+
+    // Active downstreams per position, ascending and without duplicates (bimap(a, a)).
+    std::vector<std::vector<std::uint32_t>> downs(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (const Edge& edge : edges_[i]) {
+            if (edge.active) {
+                downs[edge.node->position_].push_back(by_index_[i]->position_);
+            }
+        }
+    }
+    down_offsets_.assign(count + 1, 0);
+    for (std::size_t pos = 0; pos < count; ++pos) {
+        auto& d = downs[pos];
+        std::sort(d.begin(), d.end());
+        d.erase(std::unique(d.begin(), d.end()), d.end());
+        down_offsets_[pos + 1] = down_offsets_[pos] + static_cast<std::uint32_t>(d.size());
+        down_positions_.insert(down_positions_.end(), d.begin(), d.end());
+    }
+    dirty_.resize(static_cast<std::uint32_t>(count));
+}
+
+void Graph::release_wiring() {
+    by_index_.clear();
+    schedule_.clear();
+    down_offsets_.clear();
+    down_positions_.clear();
+    edges_.clear();
+    queue_.clear();
+    std::uint32_t stale;
+    while (ready_.try_pop(stale)) {
+    }
+}
+
+void Graph::run(const RunOptions& options, EngineHooks* hooks) {
+    options_ = options;
+    hooks_ = hooks;
+    failure_ = FailureContext{};
+    cleanup_errors_.clear();
+    stop_requested_ = false;
+    cycles_done_ = 0;
+    cycle_serial_ = 0;
+    current_ = nullptr;
+    wire();
+
+    if (options_.realtime) {
+        clock_.anchor();
+        start_time_ = clock_.now();
+    } else {
+        start_time_ = options_.start;
+    }
+    time_ = start_time_;
+    end_time_ = options_.duration ? saturating_add(start_time_, *options_.duration) : kNeverTime;
+    cycle_limit_ = options_.cycles.value_or(UINT64_MAX);
+
+    std::exception_ptr error;
+    std::size_t set_up = 0;
+    bool needs_gil = std::any_of(by_index_.begin(), by_index_.end(),
+                                 [](const auto& node) { return node->needs_gil(); });
+    if (hooks_ != nullptr) {
+        hooks_->begin_run(needs_gil);
+    }
+    try {
+        for (; set_up < by_index_.size(); ++set_up) {
+            current_ = by_index_[set_up].get();
+            current_->setup(*this);
+        }
+        lifecycle(&Node::start, "start", by_index_.size());
+        if (options_.realtime) {
+            run_realtime();
+        } else {
+            run_historical();
+        }
+    } catch (...) {
+        error = std::current_exception();
+        if (current_ != nullptr) {
+            const char* phase = set_up < by_index_.size() ? "setup" : "cycle";
+            if (failure_.phase.empty()) {
+                record_failure(phase, *current_);
+            }
+        }
+        dirty_.clear();
+    }
+    cleanup(&Node::stop, "stop", set_up, error);
+    cleanup(&Node::teardown, "teardown", set_up, error);
+    if (hooks_ != nullptr) {
+        hooks_->end_run();
+    }
+    release_wiring();
+    if (error) {
+        std::rethrow_exception(error);
+    }
+}
+
+void Graph::lifecycle(void (Node::*step)(Graph&), const char* phase, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+        current_ = by_index_[i].get();
+        try {
+            (current_->*step)(*this);
+        } catch (...) {
+            record_failure(phase, *current_);
+            throw;
+        }
+    }
+    current_ = nullptr;
+}
+
+void Graph::cleanup(void (Node::*step)(Graph&), const char* phase, std::size_t count,
+                    std::exception_ptr& error) {
+    for (std::size_t i = 0; i < count; ++i) {
+        try {
+            (by_index_[i].get()->*step)(*this);
+        } catch (...) {
+            if (!error) {
+                error = std::current_exception();
+                record_failure(phase, *by_index_[i]);
+            } else {
+                cleanup_errors_.push_back(std::current_exception());
+            }
+        }
+    }
+}
+
+void Graph::record_failure(const char* phase, const Node& node) {
+    failure_.phase = phase;
+    failure_.index = node.index_;
+    failure_.node_type = node.type_name();
+    failure_.cycle = cycles_done_;
+    failure_.time = time_;
+    failure_.neighbours.clear();
+    if (node.index_ < edges_.size()) {
+        for (const Edge& edge : edges_[node.index_]) {
+            if (!failure_.neighbours.empty()) {
+                failure_.neighbours += ", ";
+            }
+            failure_.neighbours +=
+                "[" + std::to_string(edge.node->index_) + "] " + edge.node->type_name();
+        }
+    }
+}
+
+bool Graph::is_last_cycle() const noexcept {
+    if (cycles_done_ + 1 >= cycle_limit_) {
+        return true;
+    }
+    if (options_.realtime || end_time_ == kNeverTime) {
+        return false;
+    }
+    // Limitation: a callback queued later in this cycle by a node in a higher layer than the
+    // caller is not seen, so such a callback due before the end does not clear the flag.
+    return time_ == end_time_ || (!queue_.empty() && queue_.earliest() > end_time_);
+}
+
+void Graph::poll_hooks() {
+    if (hooks_ != nullptr && (cycles_done_ % kPollEveryCycles) == 0) {
+        hooks_->poll();
+    }
+}
+
+void Graph::run_historical() {
+    bool first = true;
+    while (cycles_done_ < cycle_limit_ && !stop_requested_ && !queue_.empty()) {
+        NanoTime next = queue_.earliest();
+        if (!first) {
+            next = std::max(next, time_ + 1);
+        }
+        if (next > end_time_) {
+            break;
+        }
+        first = false;
+        time_ = next;
+        queue_.pop_due(time_, [this](std::uint32_t pos) { dirty_.mark(pos); });
+        run_cycle();
+        poll_hooks();
+    }
+}
+
+bool Graph::drain_ready() {
+    bool any = false;
+    std::uint32_t pos;
+    while (ready_.try_pop(pos)) {
+        dirty_.mark(pos);
+        any = true;
+    }
+    return any;
+}
+
+void Graph::run_realtime() {
+    NanoTime previous = start_time_ - 1;
+    while (cycles_done_ < cycle_limit_ && !stop_requested_) {
+        std::uint32_t seen = notifier_.epoch();
+        bool ingress = drain_ready();
+        NanoTime now = clock_.now();
+        if (now > end_time_) {
+            break;
+        }
+        if (!ingress && queue_.earliest() > now) {
+            // Nothing to do: sleep until the next callback, the end, or a wake-up, in slices so
+            // the host can notice Ctrl-C.
+            NanoTime until = std::min(queue_.earliest(), end_time_);
+            auto deadline = std::min(clock_.steady_at(std::min(until, now + kNanosPerSecond)),
+                                     WallClock::Steady::now() + kMaxWaitSlice);
+            if (hooks_ != nullptr) {
+                hooks_->before_wait();
+            }
+            if (options_.wait == WaitStrategy::busy_poll) {
+                notifier_.spin_until(seen, deadline);
+            } else {
+                notifier_.wait_until(seen, deadline);
+            }
+            if (hooks_ != nullptr) {
+                hooks_->after_wait();
+            }
+            continue;
+        }
+        time_ = std::max(now, previous + 1);
+        previous = time_;
+        queue_.pop_due(time_, [this](std::uint32_t pos) { dirty_.mark(pos); });
+        run_cycle();
+        poll_hooks();
+    }
+}
+
+void Graph::run_cycle() {
+    ++cycle_serial_;
+    dirty_.drain([this](std::uint32_t pos) {
+        Node* node = schedule_[pos];
+        current_ = node;
+        if (node->cycle(*this)) {
+            node->ticked_in_cycle_ = cycle_serial_;
+            ++node->tick_count_;
+            for (std::uint32_t i = down_offsets_[pos]; i < down_offsets_[pos + 1]; ++i) {
+                dirty_.mark(down_positions_[i]);
+            }
+        }
+    });
+    current_ = nullptr;
+    ++cycles_done_;
+}
+
+void Graph::wake(const Node& node) {
+    ready_.push(node.position_);
+    notifier_.notify();
+}
+
+} // namespace wingfoil

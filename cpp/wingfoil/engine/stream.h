@@ -1,0 +1,27 @@
+#pragma once
+// Stream<T>: a node that also holds a current value. The value is sticky: it keeps its last value
+// until the node ticks again, and can be read at any time on the engine thread (or, between runs,
+// by whoever owns the node).
+
+#include "wingfoil/engine/node.h"
+
+#include <utility>
+
+namespace wingfoil {
+
+template <class T>
+class Stream : public Node {
+public:
+    using value_type = T;
+
+    Stream() = default;
+    explicit Stream(T initial) : value_(std::move(initial)) {}
+
+    /// The current value. One load; no copy.
+    const T& value() const noexcept { return value_; }
+
+protected:
+    T value_{};
+};
+
+} // namespace wingfoil

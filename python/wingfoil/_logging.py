@@ -1,0 +1,66 @@
+"""The `logged` operator's output: one INFO record per tick on the `wingfoil` logger.
+
+The level filter comes from the RUST_LOG environment variable (default "info"), read once at
+import, for compatibility with the reference implementation. Records go through Python logging;
+when nothing in the application configured a handler for the `wingfoil` logger, the line is
+written to sys.stderr in the reference's format instead, so output is visible by default while
+importing wingfoil still configures no logging."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+logger = logging.getLogger("wingfoil")
+
+_LEVELS = {
+    "off": logging.CRITICAL + 10,
+    "error": logging.ERROR,
+    "warn": logging.WARNING,
+    "warning": logging.WARNING,
+    "info": logging.INFO,
+    "debug": logging.DEBUG,
+    "trace": logging.DEBUG,
+}
+
+
+def _level_from_env() -> int:
+    text = os.environ.get("RUST_LOG", "info").strip().lower()
+    # RUST_LOG may carry per-module directives ("wingfoil=debug,info"); take the global level.
+    for part in text.split(","):
+        part = part.strip()
+        if "=" in part:
+            name, _, level = part.partition("=")
+            if name.strip() == "wingfoil":
+                return _LEVELS.get(level.strip(), logging.INFO)
+        elif part:
+            return _LEVELS.get(part, logging.INFO)
+    return logging.INFO
+
+
+THRESHOLD = _level_from_env()
+
+
+def info_enabled() -> bool:
+    """True when `logged` should log at all (RUST_LOG allows INFO)."""
+    return THRESHOLD <= logging.INFO
+
+
+def format_elapsed(elapsed_ns: int) -> str:
+    """Seconds with microseconds, rounded half up: 1234.5 s -> '1,234.500_000'."""
+    micros = (elapsed_ns + 500) // 1000
+    seconds, frac = divmod(micros, 1_000_000)
+    return f"{seconds:,}.{frac // 1000:03d}_{frac % 1000:03d}"
+
+
+def emit(label: str, elapsed_ns: int, value: object) -> None:
+    """Writes one `logged` record. Called by the engine on each tick."""
+    message = f"{format_elapsed(elapsed_ns)} {label} {value}"
+    if logger.hasHandlers():
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(message)
+        return
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    sys.stderr.write(f"[{stamp} INFO  wingfoil] {message}\n")
