@@ -4,6 +4,7 @@
 #include "bindings/bind.h"
 #include "bindings/logged_stream.h"
 #include "bindings/py_callable.h"
+#include "bindings/py_sample_bimap.h"
 #include "bindings/py_wrapper_stream.h"
 #include "bindings/stream_handle.h"
 #include "wingfoil/ops/operators.h"
@@ -56,7 +57,7 @@ pyb::object peek_value(const StreamHandle& self) {
     if (auto wrapper = std::dynamic_pointer_cast<PyWrapperStream>(self.node)) {
         return wrapper->peek();
     }
-    return visit(self, [](auto s) { return to_python(s->value()); });
+    return visit(self, [](auto s) { return current_or_none(*s); });
 }
 
 /// Operators whose output has the input's value type.
@@ -136,7 +137,10 @@ void bind_stream_class(pyb::module_& m) {
     });
     cls.def("sample", [](const StreamHandle& self, pyb::handle trigger) {
         auto node = require_node(trigger, "sample trigger");
-        return same_kind<SampleStream>(self, node);
+        return visit(self, [&](auto up) {
+            using T = typename decltype(up)::element_type::value_type;
+            return make_handle(std::make_shared<PySampleStream<T>>(up, node), true);
+        });
     }, pyb::arg("trigger"));
     cls.def("collect", [](const StreamHandle& self) {
         return visit(self, [&](auto up) {
@@ -204,7 +208,9 @@ void bind_streams(pyb::module_& m) {
         const StreamHandle& right = require_stream(b, "bimap argument b");
         return visit(left, [&](auto l) {
             return visit(right, [&](auto r) {
-                return make_handle(wingfoil::bimap(l, r, PyBimap{fn}), true);
+                using A = typename decltype(l)::element_type::value_type;
+                using B = typename decltype(r)::element_type::value_type;
+                return make_handle(std::make_shared<PyBimapStream<A, B>>(l, r, fn), true);
             });
         });
     }, pyb::arg("a"), pyb::arg("b"), pyb::arg("func"));

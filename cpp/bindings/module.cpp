@@ -10,4 +10,5 @@ PYBIND11_MODULE(_wingfoil, m) {
     wingfoil::py::register_error_translators();
     wingfoil::py::bind_streams(m);
     wingfoil::py::bind_graph(m);
+    wingfoil::py::bind_csv(m);
 }

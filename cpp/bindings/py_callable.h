@@ -49,15 +49,6 @@ struct PyMap {
     }
 };
 
-/// bimap(a, b, func): (a, b) -> func(a, b).
-struct PyBimap {
-    pyb::object fn;
-    template <class A, class B>
-    PyValue operator()(const A& a, const B& b) const {
-        return PyValue(call(fn, argument(a).ptr(), argument(b).ptr()));
-    }
-};
-
 /// True for a Python bool or a numpy.bool_ (checked by type name; numpy is not a dependency).
 bool is_bool_like(PyObject* obj, bool& value);
 

@@ -58,6 +58,12 @@ inline pyb::object to_python(double v) { return pyb::reinterpret_steal<pyb::obje
 inline pyb::object to_python(bool v) { return pyb::bool_(v); }
 inline pyb::object to_python(const std::string& v) { return pyb::bytes(v); }
 pyb::object to_python(const PyValue& v);
+} // namespace wingfoil::py
+namespace wingfoil::adapters::csv {
+struct CsvRow;
+}
+namespace wingfoil::py {
+pyb::object to_python(const adapters::csv::CsvRow& row);
 template <class T>
 pyb::object to_python(const Timed<T>& v);
 template <class T>
@@ -75,6 +81,7 @@ public:
     PyValue(std::vector<T> items);
     template <class T>
     PyValue(Timed<T> item);
+    PyValue(adapters::csv::CsvRow row);
 
     /// Borrowed reference to the Python value (None when empty); GIL required.
     PyObject* borrow() const {
@@ -146,6 +153,15 @@ PyValue::PyValue(std::vector<T> items)
 template <class T>
 PyValue::PyValue(Timed<T> item)
     : lazy_(std::make_shared<LazyConversion<Timed<T>>>(std::move(item))) {}
+
+} // namespace wingfoil::py
+
+#include "wingfoil/adapters/csv/row.h"
+
+namespace wingfoil::py {
+
+inline PyValue::PyValue(adapters::csv::CsvRow row)
+    : lazy_(std::make_shared<LazyConversion<adapters::csv::CsvRow>>(std::move(row))) {}
 
 } // namespace wingfoil::py
 

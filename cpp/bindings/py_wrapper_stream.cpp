@@ -7,6 +7,7 @@ namespace wingfoil::py {
 
 PyWrapperStream::PyWrapperStream(pyb::object inner) : inner_(std::move(inner)) {
     set_needs_gil(true);
+    mark_has_value(); // its value is whatever peek() returns, from the start
 }
 
 std::vector<Edge> PyWrapperStream::wire_upstreams() {

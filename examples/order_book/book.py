@@ -19,9 +19,9 @@ the first message. Their full size is unknown, so the book cannot hold them. Suc
 the visible book unchanged; it is counted in ``unknown_order_messages`` and its id is kept in
 ``unknown_order_ids``. An execution of such an order is still a trade for whoever reports trades.
 
-Limitation: orders resting before the first message are missing from the book until they are
-cancelled or executed, so near the start of a file the reconstructed best bid/ask can be worse than
-the real one. On the AAPL sample this affects 84 of 91,997 messages (80 distinct orders).
+Limitation: orders resting before the first message never enter the book, so while they rest the
+reconstructed levels miss their size and the best bid/ask can be worse than the real one. On the
+AAPL sample 84 of 91,997 messages (80 distinct orders), spread over the hour, refer to them.
 
 Malformed input (an unknown event type, a duplicate order id, a size larger than what is left of the
 order, a side or price that disagrees with the original order) raises ``BookError``: it means the
@@ -82,7 +82,8 @@ class OrderBook:
         """Apply one message; return True if the best bid/ask price or size changed.
 
         Arguments are the LOBSTER columns 2 to 6 as integers. Hidden executions and halts never
-        change the top of book. Raises ``BookError`` for a message that contradicts the book.
+        change the top of book. Raises ``BookError`` for a message that contradicts the book; the
+        book is then left exactly as it was.
         """
         if event_type == NEW_ORDER:
             changed = self._new_order(order_id, size, price, direction)

@@ -56,7 +56,7 @@ class Progress:
             done += f"/{self._total:,} ({100.0 * messages / self._total:.0f}%)"
         line = (
             f"[replay] {done} messages, market time {clock_text(float(seconds_text))}, "
-            f"{messages / elapsed:,.0f} msg/s"
+            f"{messages / elapsed if elapsed > 0 else 0.0:,.0f} msg/s"
         )
         if self._behind is not None:
             line += f", {self._behind():.3f} s behind schedule"

@@ -1,6 +1,7 @@
 """Replay a day of NASDAQ order messages (LOBSTER format) through a wingfoil graph.
 
     python examples/order_book/replay.py [--data PATH] [--out DIR] [--realtime] [--speed X]
+                                         [--date YYYY-MM-DD] [--tick S] [--no-plot] [--quiet]
 
 The graph: every message row goes through ``BookFeed`` (an ``OrderBook`` update); the records it
 returns when the best bid/ask changed are written to ``top_of_book.csv``. Execution rows (types 4

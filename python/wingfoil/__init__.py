@@ -9,6 +9,9 @@ from . import _convert, _logging
 from ._run import run_graph
 from ._wingfoil import Node, Stream, bimap, constant
 from ._wingfoil import _ticker as _native_ticker
+from ._wingfoil import py_csv_read
+from .adapters import csv as _csv
+from .adapters.csv import csv_read
 from .graph import Graph
 from .pandas_helpers import build_dataframe, to_dataframe
 from .stream import CustomStream
@@ -23,6 +26,8 @@ __all__ = [
     "bimap",
     "build_dataframe",
     "constant",
+    "csv_read",
+    "py_csv_read",
     "ticker",
     "to_dataframe",
 ]
@@ -64,3 +69,4 @@ Stream.run = _run  # type: ignore[attr-defined]
 Node.run = _run  # type: ignore[attr-defined]
 Stream.delay = _delay  # type: ignore[attr-defined]
 Stream.logged = _logged  # type: ignore[attr-defined]
+_csv.install(Stream)

@@ -1,10 +1,11 @@
 """The `logged` operator's output: one INFO record per tick on the `wingfoil` logger.
 
-The level filter comes from the RUST_LOG environment variable (default "info"), read once at
-import, for compatibility with the reference implementation. Records go through Python logging;
-when nothing in the application configured a handler for the `wingfoil` logger, the line is
-written to sys.stderr in the reference's format instead, so output is visible by default while
-importing wingfoil still configures no logging."""
+The level filter is the RUST_LOG environment variable (default "info"), read once at import, as
+in the reference implementation; it decides whether `logged` logs at all, so records are handed
+to the logger's handlers without a second level check on the logger. When the application has
+configured no handler that the `wingfoil` logger reaches, the line is written to the current
+sys.stderr in the reference's format (`[<UTC time> INFO  wingfoil] <message>`), the way Python's
+own last-resort handler works. Importing wingfoil configures no logging."""
 
 from __future__ import annotations
 
@@ -59,8 +60,9 @@ def emit(label: str, elapsed_ns: int, value: object) -> None:
     """Writes one `logged` record. Called by the engine on each tick."""
     message = f"{format_elapsed(elapsed_ns)} {label} {value}"
     if logger.hasHandlers():
-        if logger.isEnabledFor(logging.INFO):
-            logger.info(message)
+        if not logger.disabled:
+            logger.handle(logger.makeRecord(logger.name, logging.INFO, "(wingfoil)", 0, message,
+                                            None, None))
         return
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     sys.stderr.write(f"[{stamp} INFO  wingfoil] {message}\n")

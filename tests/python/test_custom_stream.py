@@ -1,7 +1,6 @@
 """Section 5.4 of the core spec: Stream(inner) and CustomStream."""
 
 import pytest
-
 from wingfoil import CustomStream, Stream, ticker
 from wingfoil.stream import CustomStream as CustomStreamFromSubmodule
 

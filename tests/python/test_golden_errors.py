@@ -9,7 +9,6 @@ import re
 from datetime import datetime
 
 import pytest
-
 from wingfoil import CustomStream, Graph, constant, ticker
 
 

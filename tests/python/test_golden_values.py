@@ -7,7 +7,6 @@ value our build must give, with the spec's binding decisions applied.
 import subprocess
 
 import pytest
-
 from wingfoil import constant, ticker
 
 
@@ -156,3 +155,36 @@ def test_realtime_run_waiting_for_more_cycles_never_returns(spawn_python, read_c
     assert line == "started\n", "the child did not reach run()"
     with pytest.raises(subprocess.TimeoutExpired):
         child.wait(timeout=1.0)
+
+
+# Running again (spec 2.8): beyond the golden rows
+
+
+def test_ticker_re_anchors_on_its_first_tick_in_each_run():
+    """REF schedules a re-run from its previous timeline (0, 0.3 s); ours restarts at 0, 0.1 s."""
+    out = []
+    node = ticker(0.1).count().for_each(lambda v, t: out.append((v, t)))
+
+    node.run(realtime=False, cycles=3)
+    node.run(realtime=False, cycles=2)
+
+    assert out == [(1, 0.0), (2, 0.1), (3, 0.2), (4, 0.0), (5, 0.1)]
+
+
+def test_finally_fires_once_per_node_lifetime():
+    seen = []
+    node = getattr(ticker(0.1).count(), "finally")(lambda v: seen.append(v))
+
+    node.run(realtime=False, cycles=2)
+    node.run(realtime=False, cycles=2)
+
+    assert seen == [2]
+
+
+def test_limit_counter_persists_across_runs():
+    s = ticker(0.1).count().limit(3).collect()
+
+    s.run(realtime=False, cycles=2)
+    s.run(realtime=False, cycles=5)
+
+    assert s.peek_value() == [1, 2, 3]

@@ -1,7 +1,6 @@
 """Section 1 of the core spec: the public names of the wingfoil package."""
 
 import pytest
-
 import wingfoil
 import wingfoil.pandas_helpers
 import wingfoil.stream

@@ -4,7 +4,6 @@ import math
 
 import pandas
 from pandas.testing import assert_frame_equal
-
 from wingfoil import Graph, ticker
 from wingfoil.pandas_helpers import build_dataframe, to_dataframe
 

@@ -9,7 +9,6 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from wingfoil import Graph, constant, ticker
 
 UTC = timezone.utc

@@ -352,6 +352,7 @@ void Graph::run_cycle() {
         if (node->cycle(*this)) {
             node->ticked_in_cycle_ = cycle_serial_;
             ++node->tick_count_;
+            node->has_value_ = true;
             for (std::uint32_t i = down_offsets_[pos]; i < down_offsets_[pos + 1]; ++i) {
                 dirty_.mark(down_positions_[i]);
             }

@@ -53,6 +53,10 @@ public:
     /// How many times this node has ticked in its lifetime (across runs).
     std::uint64_t tick_count() const noexcept { return tick_count_; }
 
+    /// True once the node holds a value: it has ticked, or it was given one (constant, or the
+    /// first upstream value of a delay). Hosts use it to show "no value yet" (Python's None).
+    bool has_value() const noexcept { return has_value_; }
+
     /// This run's registration index (post-order discovery), valid during a run.
     std::uint32_t index() const noexcept { return index_; }
 
@@ -61,12 +65,16 @@ protected:
         upstreams_.push_back(Edge{std::move(node), active});
     }
 
+    /// For nodes that take a value without ticking (or start with one).
+    void mark_has_value() noexcept { has_value_ = true; }
+
 private:
     friend class Graph;
 
     std::vector<Edge> upstreams_;
     bool needs_gil_ = false;
     std::uint64_t tick_count_ = 0;
+    bool has_value_ = false;
     // Per-run slots written by Graph while wiring; meaningless outside a run.
     std::uint32_t index_ = 0;
     std::uint32_t position_ = 0;        // place in the (layer, index) schedule

@@ -15,7 +15,7 @@ public:
     using value_type = T;
 
     Stream() = default;
-    explicit Stream(T initial) : value_(std::move(initial)) {}
+    explicit Stream(T initial) : value_(std::move(initial)) { this->mark_has_value(); }
 
     /// The current value. One load; no copy.
     const T& value() const noexcept { return value_; }

@@ -32,6 +32,7 @@ public:
         if (graph.ticked(*upstream_)) {
             if (!seen_first_) {
                 this->value_ = upstream_->value();
+                this->mark_has_value();
                 seen_first_ = true;
             }
             NanoTime due = saturating_add(graph.time(), delay_);

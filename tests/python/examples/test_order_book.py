@@ -10,6 +10,7 @@ shares no code with ``book.py``. Small hand-made message sequences then pin down
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import re
 import subprocess
@@ -43,6 +44,7 @@ def _load_demo_module(name: str):
 
 book_module = _load_demo_module("book")
 pacing_module = _load_demo_module("pacing")
+progress_module = _load_demo_module("progress")
 OrderBook = book_module.OrderBook
 BookError = book_module.BookError
 
@@ -206,15 +208,7 @@ def test_reconstruction_agrees_with_order_book_message_by_message(messages, reco
         flags.append(
             book.apply(row.message_type, row.order_id, row.quantity, row.price, row.direction)
         )
-        top = book.top()
-        tops.append(
-            (
-                NO_PRICE if top.bid_price is None else top.bid_price,
-                top.bid_size,
-                NO_PRICE if top.ask_price is None else top.ask_price,
-                top.ask_size,
-            )
-        )
+        tops.append(tuple(NO_PRICE if value is None else value for value in book.top()))
     expected = reconstruction[["bid", "bid_size", "ask", "ask_size"]].to_numpy()
     mismatched = np.flatnonzero((np.array(tops) != expected).any(axis=1))
     assert mismatched.size == 0, f"first differing message: row {mismatched[:1]}"
@@ -465,3 +459,13 @@ def test_pacer_rejects_rows_that_go_back_in_time_and_bad_speeds():
     )
     with pytest.raises(ValueError, match="data row 2 goes back in time"):
         pacer.cycle()
+
+
+def test_progress_line_names_messages_market_time_and_lag():
+    out = io.StringIO()
+    progress = progress_module.Progress(200, interval=0.0, out=out, behind=lambda: 0.25)
+    progress.update(50, "34200.5")
+    line = out.getvalue()
+    assert line.startswith("[replay] 50/200 (25%) messages, market time 09:30:00.500, ")
+    assert line.rstrip().endswith(", 0.250 s behind schedule")
+    assert progress.lines_printed == 1

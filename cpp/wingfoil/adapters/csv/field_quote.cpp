@@ -35,14 +35,20 @@ void append_quoted(std::string& out, std::string_view field) {
     out.push_back('"');
 }
 
-FileWriter::FileWriter(std::string path, std::size_t buffer_size) : path_(std::move(path)) {
+FileWriter::FileWriter(std::string path, std::size_t buffer_size)
+    : FileWriter(std::move(path), Mode::truncate, buffer_size) {}
+
+FileWriter::FileWriter(std::string path, Mode mode, std::size_t buffer_size)
+    : path_(std::move(path)) {
+    const int flags =
+        O_WRONLY | O_CREAT | O_CLOEXEC | (mode == Mode::append ? O_APPEND : O_TRUNC);
     if (buffer_size == 0) {
         throw ValueError("CSV writer for '" + path_ + "': buffer_size must be positive");
     }
     capacity_ = buffer_size;
     buf_ = std::make_unique<char[]>(capacity_);
     do {
-        fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        fd_ = ::open(path_.c_str(), flags, 0666);
     } while (fd_ < 0 && errno == EINTR);
     if (fd_ < 0) {
         const int err = errno;

@@ -14,6 +14,8 @@ namespace wingfoil::adapters::csv {
 /// Appends `field` to `out` as one CSV field (RFC 4180). The field is written as it is, unless it
 /// contains `,`, `"`, `\n` or `\r`: then it is wrapped in `"` and each inner `"` is doubled.
 /// Nothing else is quoted, so an empty field stays empty. Cost: one scan, plus one copy.
+/// A record made of a single empty field would therefore be an empty line, which readers skip;
+/// `csv_write` never writes one, since its first column is always the time.
 void append_quoted(std::string& out, std::string_view field);
 
 /// A file opened for writing and truncated, with a 64 KiB write buffer.
@@ -27,6 +29,12 @@ public:
     /// system's reason on failure (FileNotFoundError, a kind of IoError, if a directory on the
     /// path is missing), and ValueError if `buffer_size` is 0.
     explicit FileWriter(std::string path, std::size_t buffer_size = kDefaultBufferSize);
+
+    /// How the constructor opens an existing file.
+    enum class Mode { truncate, append };
+
+    /// As above, but `Mode::append` keeps an existing file's contents and writes after them.
+    FileWriter(std::string path, Mode mode, std::size_t buffer_size = kDefaultBufferSize);
 
     /// Closes the file. If close() was not called, this makes one attempt to write what is still
     /// buffered and ignores any error: call close() to learn whether everything was written.

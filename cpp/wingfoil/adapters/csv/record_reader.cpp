@@ -372,9 +372,9 @@ void RecordReader::skip_bom() {
         }
         end_ += got;
     }
-    if (end_ >= 3 && static_cast<unsigned char>(buf_[0]) == 0xEF &&
-        static_cast<unsigned char>(buf_[1]) == 0xBB && static_cast<unsigned char>(buf_[2]) == 0xBF) {
-        pos_ = 3;
+    constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (end_ >= kBom.size() && std::string_view(buf_.get(), kBom.size()) == kBom) {
+        pos_ = kBom.size();
     }
 }
 
@@ -387,7 +387,8 @@ void RecordReader::check_utf8(const std::string& field, std::size_t index,
     constexpr std::string_view kHex = "0123456789ABCDEF";
     const auto value = static_cast<unsigned char>(field[bad]);
     const std::string byte = {'0', 'x', kHex[value >> 4], kHex[value & 0x0F]};
-    const std::uint64_t line = first_line + count_line_breaks(std::string_view(field).substr(0, bad));
+    const std::uint64_t line =
+        first_line + count_line_breaks(std::string_view(field).substr(0, bad));
     fail(line, "invalid UTF-8 in field " + std::to_string(index) + ": byte " + byte +
                    " at offset " + std::to_string(bad) + " of the field's value");
 }

@@ -34,6 +34,10 @@ struct Record {
 ///
 /// Every field must be valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 /// Field counts are not checked here: records may differ in length, and the caller compares them.
+///
+/// Limitation: a record is held whole in memory and its size is not capped. A stray opening quote
+/// therefore turns the rest of the file into one field, which is read into memory before the
+/// missing closing quote is reported at the end of the file.
 class RecordReader {
 public:
     /// The chunk size used when none is given: 64 KiB.

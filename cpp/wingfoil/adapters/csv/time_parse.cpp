@@ -2,6 +2,7 @@
 
 #include "wingfoil/core/error.h"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 
@@ -123,20 +124,21 @@ std::int64_t parse_time(std::string_view text, const TimeFormat& fmt) {
         if (decimals == 0) {
             fail(text, "no digits after the decimal point");
         }
-        if (decimals > static_cast<std::size_t>(max_decimals)) {
-            fail(text, "too many decimals (" + std::to_string(decimals) + "); a unit of " +
-                           std::to_string(fmt.unit_ns) + " ns allows at most " +
-                           std::to_string(max_decimals));
-        }
+        // Digits below the unit's resolution (float artefacts such as "35821.088778456004"
+        // in real LOBSTER files) are rounded half up to the nearest representable value.
+        const std::size_t kept = std::min(decimals, static_cast<std::size_t>(max_decimals));
 
-        // fraction digits * (unit / 10^decimals) is below unit_ns, so it cannot overflow.
+        // fraction digits * (unit / 10^kept) is below unit_ns, so it cannot overflow.
         std::int64_t scale = fmt.unit_ns;
         std::int64_t digits = 0;
-        for (std::size_t i = first; i < end; ++i) {
+        for (std::size_t i = first; i < first + kept; ++i) {
             digits = digits * 10 + (text[i] - '0');
             scale /= 10;
         }
         fraction_ns = digits * scale;
+        if (decimals > kept && text[first + kept] >= '5') {
+            fraction_ns += scale; // may reach unit_ns: a carry into the whole part, still exact
+        }
         pos = end;
     }
 

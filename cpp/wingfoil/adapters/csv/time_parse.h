@@ -24,13 +24,15 @@ struct TimeFormat {
 /// `unit_ns = 1'000'000'000` is 34'200'004'241'176.
 ///
 /// Accepted text: one or more ASCII digits, optionally preceded by `+`, and, only when
-/// `fmt.unit_ns` is a multiple of 10, a `.` followed by one or more digits. The fraction may have at
-/// most as many digits as `unit_ns` has trailing decimal zeros (9 for seconds, 3 for microseconds),
-/// so that the result is always a whole number of ns. Nothing else: no spaces, no `-`, no exponent.
+/// `fmt.unit_ns` is a multiple of 10, a `.` followed by one or more digits. Nothing else: no
+/// spaces, no `-`, no exponent. The fraction is exact up to as many digits as `unit_ns` has
+/// trailing decimal zeros (9 for seconds, 3 for microseconds); digits beyond that are finer than
+/// 1 ns and round the result half up to a whole ns ("35821.088778456004" s is
+/// 35'821'088'778'456 ns), since real LOBSTER files carry such float artefacts.
 ///
 /// Throws ValueError saying what is wrong, quoting the text: empty text, a `-` sign, an unexpected
-/// character (with its position), a fraction the unit does not allow or with too many digits, a
-/// result that does not fit in int64, a negative result, or a `fmt.unit_ns` that is not positive.
+/// character (with its position), a fraction the unit does not allow, a result that does not fit
+/// in int64, a negative result, or a `fmt.unit_ns` that is not positive.
 /// The message does not name a file or line; the caller adds them.
 /// Cost: one pass over the text; no allocation unless it throws.
 std::int64_t parse_time(std::string_view text, const TimeFormat& fmt);

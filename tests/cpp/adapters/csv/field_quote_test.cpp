@@ -112,8 +112,9 @@ TEST(FileWriter, WritesSpecWorkedExample) {
     const TempPath file;
     {
         FileWriter writer(file.path());
-        const std::vector<std::vector<std::string>> rows = {
-            {"time", "sym", "px", "note"}, {"1000", "A,B", "1.5", "say \"hi\""}, {"2000", "", "2", ""}};
+        const std::vector<std::vector<std::string>> rows = {{"time", "sym", "px", "note"},
+                                                            {"1000", "A,B", "1.5", "say \"hi\""},
+                                                            {"2000", "", "2", ""}};
         for (const auto& row : rows) {
             std::string line;
             for (std::size_t i = 0; i < row.size(); ++i) {
@@ -152,6 +153,31 @@ TEST(FileWriter, TruncatesExistingFile) {
     EXPECT_EQ(read_file(file.path()), "new\n");
 }
 
+TEST(FileWriter, AppendModeKeepsExistingContents) {
+    const TempPath file;
+    {
+        FileWriter writer(file.path());
+        writer.write("first\n");
+        writer.close();
+    }
+    {
+        FileWriter writer(file.path(), FileWriter::Mode::append);
+        writer.write("second\n");
+        writer.close();
+    }
+    EXPECT_EQ(read_file(file.path()), "first\nsecond\n");
+}
+
+TEST(FileWriter, AppendModeCreatesMissingFile) {
+    const TempPath file;
+    {
+        FileWriter writer(file.path(), FileWriter::Mode::append, 4);
+        writer.write("created\n");
+        writer.close();
+    }
+    EXPECT_EQ(read_file(file.path()), "created\n");
+}
+
 TEST(FileWriter, BuffersUntilFlush) {
     const TempPath file;
     FileWriter writer(file.path());
@@ -172,7 +198,8 @@ TEST(FileWriter, WritesAcrossBufferBoundariesInOrder) {
         FileWriter writer(file.path(), 7);
         for (int i = 0; i < 500; ++i) {
             // Pieces shorter than, equal to and longer than the 7-byte buffer.
-            const std::string piece(static_cast<std::size_t>(i % 17), static_cast<char>('a' + i % 26));
+            const std::string piece(static_cast<std::size_t>(i % 17),
+                                    static_cast<char>('a' + i % 26));
             writer.write(piece);
             expected += piece;
         }

@@ -1,0 +1,1 @@
+"""I/O adapters: sources (free functions) and sinks (Stream methods)."""
