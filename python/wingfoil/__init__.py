@@ -65,8 +65,8 @@ def _logged(self: Stream, label: str) -> Stream:
     return self._logged(label, _logging.emit)
 
 
-Stream.run = _run  # type: ignore[attr-defined]
-Node.run = _run  # type: ignore[attr-defined]
-Stream.delay = _delay  # type: ignore[attr-defined]
-Stream.logged = _logged  # type: ignore[attr-defined]
+Stream.run = _run  # type: ignore[method-assign]
+Node.run = _run  # type: ignore[method-assign]
+Stream.delay = _delay  # type: ignore[method-assign]
+Stream.logged = _logged  # type: ignore[method-assign]
 _csv.install(Stream)

@@ -4,8 +4,12 @@ pandas is an optional dependency: it is imported inside each function, never whe
 or the ``wingfoil`` package is imported.
 """
 
+from __future__ import annotations
 
-def to_dataframe(data):
+from typing import Any
+
+
+def to_dataframe(data: Any) -> Any:
     """Build a ``pandas.DataFrame`` from collected stream output.
 
     ``data`` may be:
@@ -37,7 +41,7 @@ def to_dataframe(data):
     return pandas.DataFrame(data, columns=["value"])
 
 
-def build_dataframe(stream_dict):
+def build_dataframe(stream_dict: dict[str, Any]) -> Any:
     """Join several ``(time, value)`` streams into one ``pandas.DataFrame``.
 
     ``stream_dict`` maps a column name to a stream whose ``peek_value()`` is a list of
@@ -52,7 +56,7 @@ def build_dataframe(stream_dict):
     """
     import pandas
 
-    frames = []
+    frames: list[Any] = []
     for name, stream in stream_dict.items():
         rows = stream.peek_value()
         if not rows:
@@ -64,11 +68,11 @@ def build_dataframe(stream_dict):
     return pandas.concat(frames, axis=1, join="outer").reset_index()
 
 
-def _is_time_value_pair(row):
+def _is_time_value_pair(row: object) -> bool:
     return isinstance(row, tuple) and len(row) == 2
 
 
-def _from_time_value_rows(pandas, rows):
+def _from_time_value_rows(pandas: Any, rows: list[Any]) -> Any:
     times = [row[0] for row in rows]
     values = [row[1] for row in rows]
     first = values[0]

@@ -20,7 +20,7 @@ class CustomStream(Generic[T]):
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         instance = super().__new__(cls)
-        instance.__init__(*args, **kwargs)
+        cls.__init__(instance, *args, **kwargs)
         # Returning a Stream (not an instance of cls) means Python does not call __init__ again.
         return Stream(instance)
 
