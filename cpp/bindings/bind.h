@@ -8,5 +8,6 @@ namespace wingfoil::py {
 void bind_streams(pybind11::module_& m);
 void bind_graph(pybind11::module_& m);
 void bind_csv(pybind11::module_& m);
+void bind_push(pybind11::module_& m);
 
 } // namespace wingfoil::py

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_wingfoil, m) {
     wingfoil::py::bind_streams(m);
     wingfoil::py::bind_graph(m);
     wingfoil::py::bind_csv(m);
+    wingfoil::py::bind_push(m);
 }

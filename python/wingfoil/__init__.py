@@ -9,7 +9,7 @@ from . import _convert, _logging
 from ._run import run_graph
 from ._wingfoil import Node, Stream, bimap, constant
 from ._wingfoil import _ticker as _native_ticker
-from ._wingfoil import py_csv_read
+from ._wingfoil import PushSource, push_source, py_csv_read
 from .adapters import csv as _csv
 from .adapters.csv import csv_read
 from .graph import Graph
@@ -22,11 +22,13 @@ __all__ = [
     "CustomStream",
     "Graph",
     "Node",
+    "PushSource",
     "Stream",
     "bimap",
     "build_dataframe",
     "constant",
     "csv_read",
+    "push_source",
     "py_csv_read",
     "ticker",
     "to_dataframe",
