@@ -67,8 +67,9 @@ def csv_write(self: Stream, path: str | os.PathLike[str]) -> Node:
     not dicts are skipped (with one RuntimeWarning). Quoting follows RFC 4180.
 
     The file is created (truncated) now, flushed when the run stops and closed at teardown; a
-    later run appends. Raises OSError now if the file cannot be created, and OSError from run()
-    if writing fails."""
+    later run appends. Raises TypeError now for a stream of native numbers (count, sum, ...),
+    which can never carry dicts; OSError now if the file cannot be created, and OSError from
+    run() if writing fails."""
     return _csv_write(self, os.fspath(path))
 
 
