@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -130,7 +130,7 @@ def expected_graph_times(seconds: pd.Series) -> np.ndarray:
     midnight_ns = int(day.timestamp()) * 10**9
     raw = np.array(
         [
-            int((Decimal(text) * 10**9).to_integral_value(ROUND_HALF_EVEN)) + midnight_ns
+            int((Decimal(text) * 10**9).to_integral_value(ROUND_HALF_UP)) + midnight_ns
             for text in seconds
         ],
         dtype=np.int64,
