@@ -32,13 +32,30 @@ public:
     /// than the one being visited; they are visited in the same pass.
     template <class F>
     void drain(F&& visit) {
+        std::uint64_t* words = words_.data();
         for (std::uint32_t word = low_; word <= high_ && word < words_.size(); ++word) {
-            while (words_[word] != 0) {
-                unsigned bit = static_cast<unsigned>(std::countr_zero(words_[word]));
-                words_[word] &= words_[word] - 1;
+            std::uint64_t bits = words[word];
+            while (bits != 0) {
+                unsigned bit = static_cast<unsigned>(std::countr_zero(bits));
+                // Clear before visiting: the visit may mark further bits in this word.
+                words[word] = bits & (bits - 1);
                 visit((word << 6) | bit);
+                bits = words[word];
             }
         }
+        low_ = static_cast<std::uint32_t>(words_.size());
+        high_ = 0;
+    }
+
+    // Raw access for Graph::run_cycle, which scans with the current word held in a register (a
+    // scan through memory makes every node wait on the previous node's store).
+    std::uint64_t* words() noexcept { return words_.data(); }
+    std::uint32_t low() const noexcept { return low_; }
+    std::uint32_t high() const noexcept {
+        return high_ < words_.size() ? high_ : static_cast<std::uint32_t>(words_.size()) - 1;
+    }
+    /// After a raw scan that cleared every word it visited.
+    void reset_bounds() noexcept {
         low_ = static_cast<std::uint32_t>(words_.size());
         high_ = 0;
     }

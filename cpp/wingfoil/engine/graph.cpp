@@ -1,6 +1,7 @@
 #include "wingfoil/engine/graph.h"
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -87,7 +88,7 @@ void Graph::wire() {
             done.node->ticked_in_cycle_ = 0;
             edges_.push_back(std::move(done.edges));
             by_index_.push_back(nullptr); // filled below with an owning pointer
-            schedule_.push_back(done.node);
+            schedule_.push_back(Slot{done.node, 0, 0});
         }
     };
     for (const auto& root : roots_) {
@@ -95,7 +96,7 @@ void Graph::wire() {
     }
 
     // Owning pointers: each node is owned by a downstream's edge or by a root.
-    for (std::size_t i = 0; i < schedule_.size(); ++i) {
+    for (std::size_t i = 0; i < edges_.size(); ++i) {
         for (const Edge& edge : edges_[i]) {
             by_index_[edge.node->index_] = edge.node;
         }
@@ -119,8 +120,8 @@ void Graph::wire() {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return layer[a] < layer[b]; });
     for (std::uint32_t pos = 0; pos < count; ++pos) {
-        schedule_[pos] = by_index_[order[pos]].get();
-        schedule_[pos]->position_ = pos;
+        schedule_[pos].node = by_index_[order[pos]].get();
+        schedule_[pos].node->position_ = pos;
     }
 
     // Active downstreams per position, ascending and without duplicates (bimap(a, a)).
@@ -132,13 +133,13 @@ void Graph::wire() {
             }
         }
     }
-    down_offsets_.assign(count + 1, 0);
     for (std::size_t pos = 0; pos < count; ++pos) {
         auto& d = downs[pos];
         std::sort(d.begin(), d.end());
         d.erase(std::unique(d.begin(), d.end()), d.end());
-        down_offsets_[pos + 1] = down_offsets_[pos] + static_cast<std::uint32_t>(d.size());
+        schedule_[pos].down_begin = static_cast<std::uint32_t>(down_positions_.size());
         down_positions_.insert(down_positions_.end(), d.begin(), d.end());
+        schedule_[pos].down_end = static_cast<std::uint32_t>(down_positions_.size());
     }
     dirty_.resize(static_cast<std::uint32_t>(count));
 }
@@ -146,7 +147,6 @@ void Graph::wire() {
 void Graph::release_wiring() {
     by_index_.clear();
     schedule_.clear();
-    down_offsets_.clear();
     down_positions_.clear();
     edges_.clear();
     queue_.clear();
@@ -345,20 +345,52 @@ void Graph::run_realtime() {
 }
 
 void Graph::run_cycle() {
-    ++cycle_serial_;
-    dirty_.drain([this](std::uint32_t pos) {
-        Node* node = schedule_[pos];
-        current_ = node;
-        if (node->cycle(*this)) {
-            node->ticked_in_cycle_ = cycle_serial_;
-            ++node->tick_count_;
-            node->has_value_ = true;
-            for (std::uint32_t i = down_offsets_[pos]; i < down_offsets_[pos + 1]; ++i) {
-                dirty_.mark(down_positions_[i]);
+    const std::uint64_t serial = ++cycle_serial_;
+    if (!dirty_.any()) {
+        ++cycles_done_;
+        return;
+    }
+    const Slot* slots = schedule_.data();
+    const std::uint32_t* downs = down_positions_.data();
+    std::uint64_t* words = dirty_.words();
+    std::uint32_t high = dirty_.high();
+    std::uint32_t pos = 0;
+    try {
+        // Positions ascend in (layer, index) order and a node only marks positions after its
+        // own, so one forward scan runs every dirty node once, upstreams first. Marks that land
+        // in the word being scanned go straight into `bits`.
+        for (std::uint32_t word = dirty_.low(); word <= high; ++word) {
+            std::uint64_t bits = words[word];
+            words[word] = 0;
+            while (bits != 0) {
+                pos = (word << 6) | static_cast<std::uint32_t>(std::countr_zero(bits));
+                bits &= bits - 1;
+                const Slot& slot = slots[pos];
+                Node* node = slot.node;
+                if (!node->cycle(*this)) {
+                    continue;
+                }
+                node->ticked_in_cycle_ = serial;
+                ++node->tick_count_;
+                node->has_value_ = true;
+                for (std::uint32_t i = slot.down_begin; i < slot.down_end; ++i) {
+                    std::uint32_t down = downs[i];
+                    std::uint32_t down_word = down >> 6;
+                    std::uint64_t bit = std::uint64_t{1} << (down & 63);
+                    if (down_word == word) {
+                        bits |= bit;
+                    } else {
+                        words[down_word] |= bit;
+                        high = std::max(high, down_word);
+                    }
+                }
             }
         }
-    });
-    current_ = nullptr;
+    } catch (...) {
+        current_ = slots[pos].node; // the failing node, for the failure context
+        throw;
+    }
+    dirty_.reset_bounds();
     ++cycles_done_;
 }
 

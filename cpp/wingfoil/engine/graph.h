@@ -98,8 +98,14 @@ private:
     EngineHooks* hooks_ = nullptr;
     // Wiring of the current run.
     std::vector<std::shared_ptr<Node>> by_index_;   // discovery order
-    std::vector<Node*> schedule_;                   // (layer, index) order
-    std::vector<std::uint32_t> down_offsets_;       // CSR: active downstreams per position
+    // One slot per schedule position, in (layer, index) order: the node and the range of its
+    // active downstream positions in down_positions_.
+    struct Slot {
+        Node* node;
+        std::uint32_t down_begin;
+        std::uint32_t down_end;
+    };
+    std::vector<Slot> schedule_;
     std::vector<std::uint32_t> down_positions_;
     std::vector<std::vector<Edge>> edges_;          // upstream edges per index, this run
     DirtySet dirty_;
