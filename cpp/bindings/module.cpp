@@ -12,4 +12,6 @@ PYBIND11_MODULE(_wingfoil, m) {
     wingfoil::py::bind_graph(m);
     wingfoil::py::bind_csv(m);
     wingfoil::py::bind_push(m);
+    wingfoil::py::bind_zmq(m);
+    wingfoil::py::bind_etcd(m);
 }

@@ -12,6 +12,9 @@ from ._wingfoil import _ticker as _native_ticker
 from ._wingfoil import PushSource, push_source, py_csv_read
 from .adapters import csv as _csv
 from .adapters.csv import csv_read
+from .adapters.etcd import etcd_sub, install as _install_etcd, py_etcd_sub
+from .adapters.zmq import install as _install_zmq
+from .adapters.zmq import py_zmq_sub, zmq_sub
 from .graph import Graph
 from .pandas_helpers import build_dataframe, to_dataframe
 from .stream import CustomStream
@@ -32,6 +35,10 @@ __all__ = [
     "py_csv_read",
     "ticker",
     "to_dataframe",
+    "py_zmq_sub",
+    "zmq_sub",
+    "etcd_sub",
+    "py_etcd_sub",
 ]
 
 
@@ -72,3 +79,5 @@ Node.run = _run  # type: ignore[method-assign]
 Stream.delay = _delay  # type: ignore[method-assign]
 Stream.logged = _logged  # type: ignore[method-assign]
 _csv.install(Stream)
+_install_zmq(Stream)
+_install_etcd(Stream)

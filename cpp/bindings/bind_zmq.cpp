@@ -1,0 +1,165 @@
+// zmq_sub and Stream.zmq_pub for Python. The subscriber's data stream carries the C++ burst
+// (std::vector<std::string>) and turns it into list[bytes] only when Python reads it, so the
+// receiver thread never touches Python and a data stream read by native operators needs no GIL.
+// The status stream holds "connected"/"disconnected" as str. zmq_pub accepts bytes, bytearray or
+// a sequence of ints 0-255 per tick and raises TypeError naming the type of anything else.
+
+#include "bindings/bind.h"
+#include "bindings/py_value.h"
+#include "bindings/stream_handle.h"
+#include "wingfoil/adapters/zmq/read.h"
+#include "wingfoil/adapters/zmq/write.h"
+#include "wingfoil/core/error.h"
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace wingfoil::py {
+
+using adapters::zmq::ZmqStatus;
+
+namespace {
+
+std::string type_name_of(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
+
+/// zmq_pub's view of a Python value as payload bytes: bytes and bytearray without a copy; any
+/// other sequence of ints 0-255 (list, tuple, memoryview of bytes, ...) copied into `scratch`.
+/// GIL required (the node is marked as needing it).
+class PyPayloadBytes {
+public:
+    std::string_view operator()(const PyValue& value, std::string& scratch) const {
+        PyObject* obj = value.borrow();
+        if (PyBytes_Check(obj)) {
+            return {PyBytes_AS_STRING(obj), static_cast<std::size_t>(PyBytes_GET_SIZE(obj))};
+        }
+        if (PyByteArray_Check(obj)) {
+            return {PyByteArray_AS_STRING(obj),
+                    static_cast<std::size_t>(PyByteArray_GET_SIZE(obj))};
+        }
+        if (PyUnicode_Check(obj)) {
+            throw TypeError("zmq_pub needs bytes values, got str (encode text first, for "
+                            "example value.encode())");
+        }
+        if (!PySequence_Check(obj)) {
+            throw TypeError("zmq_pub needs bytes, bytearray or a sequence of ints 0-255, got " +
+                            type_name_of(obj));
+        }
+        return from_sequence(obj, scratch);
+    }
+
+private:
+    static std::string_view from_sequence(PyObject* obj, std::string& scratch) {
+        auto items = pyb::reinterpret_steal<pyb::object>(PySequence_Fast(obj, ""));
+        if (!items) {
+            PyErr_Clear();
+            throw TypeError("zmq_pub needs bytes, bytearray or a sequence of ints 0-255, got " +
+                            type_name_of(obj) + " (it could not be iterated)");
+        }
+        const Py_ssize_t size = PySequence_Fast_GET_SIZE(items.ptr());
+        PyObject** item = PySequence_Fast_ITEMS(items.ptr());
+        scratch.clear();
+        scratch.reserve(static_cast<std::size_t>(size));
+        for (Py_ssize_t i = 0; i < size; ++i) {
+            scratch.push_back(static_cast<char>(byte_at(obj, item[i], i)));
+        }
+        return scratch;
+    }
+
+    // Item `i` of the sequence `seq` as a byte; TypeError naming the sequence type otherwise.
+    static unsigned char byte_at(PyObject* seq, PyObject* item, Py_ssize_t i) {
+        const std::string where = "zmq_pub needs bytes, bytearray or a sequence of ints 0-255; "
+                                  "item " + std::to_string(i) + " of the " +
+                                  type_name_of(seq) + " value ";
+        if (!PyIndex_Check(item)) {
+            throw TypeError(where + "is a " + type_name_of(item) + ", not an int");
+        }
+        auto index = pyb::reinterpret_steal<pyb::object>(PyNumber_Index(item));
+        if (!index) {
+            throw pyb::error_already_set();
+        }
+        int overflow = 0;
+        const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+        if (v == -1 && PyErr_Occurred()) {
+            throw pyb::error_already_set();
+        }
+        if (overflow != 0 || v < 0 || v > 255) {
+            throw TypeError(where + "is " + pyb::str(index).cast<std::string>() +
+                            ", outside 0-255");
+        }
+        return static_cast<unsigned char>(v);
+    }
+};
+
+/// The status as Python sees it. GIL required (the status node is marked as needing it).
+struct PyStatusText {
+    PyValue operator()(ZmqStatus status) const {
+        const std::string_view text = to_string(status);
+        return PyValue(pyb::str(text.data(), text.size()));
+    }
+};
+
+/// A port argument: an int (or anything with __index__) in 0..65535.
+std::uint16_t to_port(pyb::handle obj) {
+    if (!PyIndex_Check(obj.ptr())) {
+        throw pyb::type_error("zmq_pub port must be an int, got " + type_name_of(obj.ptr()));
+    }
+    auto index = pyb::reinterpret_steal<pyb::object>(PyNumber_Index(obj.ptr()));
+    if (!index) {
+        throw pyb::error_already_set();
+    }
+    int overflow = 0;
+    const long long port = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+    if (port == -1 && PyErr_Occurred()) {
+        throw pyb::error_already_set();
+    }
+    if (overflow != 0 || port < 0 || port > 65535) {
+        throw OverflowError("zmq_pub port must be 0 to 65535, got " +
+                            pyb::str(index).cast<std::string>());
+    }
+    return static_cast<std::uint16_t>(port);
+}
+
+const char* kind_name(Kind kind) {
+    switch (kind) {
+    case Kind::int64:
+        return "int";
+    case Kind::float64:
+        return "float";
+    case Kind::object:
+        break;
+    }
+    return "object";
+}
+
+} // namespace
+
+void bind_zmq(pyb::module_& m) {
+    m.def(
+        "py_zmq_sub",
+        [](const std::string& address) {
+            auto streams = adapters::zmq::zmq_sub<PyValue, PyValue, PyStatusText>(address);
+            return pyb::make_tuple(make_handle(streams.data, false),
+                                   make_handle(streams.status, true));
+        },
+        pyb::arg("address"),
+        "Native zmq_sub; use wingfoil.zmq_sub. Returns (data, status); no I/O until the run.");
+    m.def(
+        "_zmq_pub",
+        [](const StreamHandle& self, pyb::handle port_arg) {
+            const std::uint16_t port = to_port(port_arg);
+            if (self.kind != Kind::object) {
+                throw pyb::type_error(std::string("zmq_pub needs a stream of bytes values; this "
+                                                  "stream carries ") +
+                                      kind_name(self.kind) + " values");
+            }
+            auto node = adapters::zmq::zmq_pub<PyValue, PyPayloadBytes>(self.as<PyValue>(), port);
+            node->set_needs_gil(true);
+            return NodeHandle{node};
+        },
+        pyb::arg("stream"), pyb::arg("port"));
+}
+
+} // namespace wingfoil::py
