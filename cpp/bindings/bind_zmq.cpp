@@ -9,6 +9,7 @@
 #include "bindings/stream_handle.h"
 #include "wingfoil/adapters/zmq/read.h"
 #include "wingfoil/adapters/zmq/write.h"
+#include "wingfoil/adapters/zmq_etcd/registration.h"
 #include "wingfoil/core/error.h"
 
 #include <pybind11/pybind11.h>
@@ -160,6 +161,32 @@ void bind_zmq(pyb::module_& m) {
             return NodeHandle{node};
         },
         pyb::arg("stream"), pyb::arg("port"));
+    m.def(
+        "_zmq_pub_etcd",
+        [](const StreamHandle& self, const std::string& name, const std::string& address,
+           pyb::handle port_arg, const std::string& etcd_endpoint) {
+            const std::uint16_t port = to_port(port_arg);
+            if (self.kind != Kind::object) {
+                throw pyb::type_error(std::string("zmq_pub_etcd needs a stream of bytes values; "
+                                                  "this stream carries ") +
+                                      kind_name(self.kind) + " values");
+            }
+            auto registration =
+                std::make_unique<adapters::zmq_etcd::EtcdRegistration>(name, etcd_endpoint);
+            auto node = std::make_shared<adapters::zmq::ZmqPublisherNode<PyValue, PyPayloadBytes>>(
+                self.as<PyValue>(), port, PyPayloadBytes{}, address, std::move(registration));
+            node->set_needs_gil(true);
+            return NodeHandle{node};
+        },
+        pyb::arg("stream"), pyb::arg("name"), pyb::arg("address"), pyb::arg("port"),
+        pyb::arg("endpoint"));
+    m.def(
+        "_zmq_lookup_etcd",
+        [](const std::string& name, const std::string& etcd_endpoint) {
+            pyb::gil_scoped_release release; // up to 5 s of network I/O
+            return adapters::zmq_etcd::lookup_publisher(name, etcd_endpoint);
+        },
+        pyb::arg("name"), pyb::arg("endpoint"));
 }
 
 } // namespace wingfoil::py

@@ -14,7 +14,7 @@ from .adapters import csv as _csv
 from .adapters.csv import csv_read
 from .adapters.etcd import etcd_sub, install as _install_etcd, py_etcd_sub
 from .adapters.zmq import install as _install_zmq
-from .adapters.zmq import py_zmq_sub, zmq_sub
+from .adapters.zmq import py_zmq_sub, py_zmq_sub_etcd, zmq_sub, zmq_sub_etcd
 from .graph import Graph
 from .pandas_helpers import build_dataframe, to_dataframe
 from .stream import CustomStream
@@ -37,6 +37,8 @@ __all__ = [
     "to_dataframe",
     "py_zmq_sub",
     "zmq_sub",
+    "zmq_sub_etcd",
+    "py_zmq_sub_etcd",
     "etcd_sub",
     "py_etcd_sub",
 ]

@@ -9,9 +9,17 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-from .._wingfoil import Node, Stream, _zmq_pub, py_zmq_sub
+from .._wingfoil import Node, Stream, _zmq_lookup_etcd, _zmq_pub, _zmq_pub_etcd, py_zmq_sub
 
-__all__ = ["py_zmq_sub", "zmq_pub", "zmq_sub"]
+__all__ = [
+    "py_zmq_sub",
+    "py_zmq_sub_etcd",
+    "zmq_pub",
+    "zmq_pub_etcd",
+    "zmq_pub_etcd_on",
+    "zmq_sub",
+    "zmq_sub_etcd",
+]
 
 
 def zmq_sub(address: str) -> tuple[Stream, Stream]:
@@ -37,6 +45,67 @@ def zmq_sub(address: str) -> tuple[Stream, Stream]:
         raise TypeError(f"zmq_sub address must be str, got {type(address).__name__}")
     data, status = py_zmq_sub(address)
     return data, status
+
+
+def _check_port(port: object, what: str) -> int:
+    try:
+        number = operator.index(port)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{what} port must be an int, got {type(port).__name__}") from None
+    if not 0 <= number <= 65535:
+        raise OverflowError(f"{what} port must be 0 to 65535, got {number}")
+    return number
+
+
+def _check_str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be str, got {type(value).__name__}")
+    return value
+
+
+def zmq_sub_etcd(name: str, endpoint: str) -> tuple[Stream, Stream]:
+    """Finds the publisher registered under `name` in etcd at `endpoint` ("http://host:port")
+    and subscribes to it, exactly as ``zmq_sub(address)``; returns ``(data, status)``.
+
+    The lookup happens now, once: if the publisher later moves, the subscriber keeps
+    reconnecting to the address it found. Raises RuntimeError now when no publisher is
+    registered under `name`, when etcd cannot be reached or does not answer within 5 s, or when
+    the registered value is not UTF-8; TypeError for arguments that are not str."""
+    address = _zmq_lookup_etcd(_check_str(name, "zmq_sub_etcd name"),
+                               _check_str(endpoint, "zmq_sub_etcd endpoint"))
+    return zmq_sub(address)
+
+
+py_zmq_sub_etcd = zmq_sub_etcd
+
+
+def zmq_pub_etcd(self: Stream, name: str, port: int, endpoint: str) -> Node:
+    """``zmq_pub(port)`` (bound to loopback), registered in etcd at `endpoint` under `name` so
+    that ``zmq_sub_etcd(name, endpoint)`` finds it. See ``zmq_pub_etcd_on``."""
+    return zmq_pub_etcd_on(self, name, "127.0.0.1", port, endpoint)
+
+
+def zmq_pub_etcd_on(self: Stream, name: str, address: str, port: int, endpoint: str) -> Node:
+    """Publishes like ``zmq_pub`` on ``tcp://<address>:<port>`` (an interface address of this
+    host, so subscribers on other hosts can connect) and registers it in etcd at `endpoint`.
+
+    When the run starts, after the bind, a 30 s lease is granted (renewed every 10 s) and the key
+    `name` (exactly as given) is set to the bound endpoint, e.g. ``"tcp://10.0.0.5:7000"``. When
+    the run stops, cleanly or after a failure, the lease is revoked first, so the key vanishes
+    at once, and then the end-of-stream message is sent. If the process dies, the key expires
+    30 s after the last renewal. Binding "0.0.0.0" registers "tcp://0.0.0.0:<port>", which
+    remote subscribers cannot use: bind the address they should connect to.
+
+    Raises TypeError/OverflowError/ValueError now for bad arguments (a malformed etcd endpoint
+    included). ``run()`` raises ValueError in historical runs, ConnectionError if the bind
+    fails, and RuntimeError naming the etcd step that failed (lease grant or put)."""
+    return _zmq_pub_etcd(
+        self,
+        _check_str(name, "zmq_pub_etcd name"),
+        _check_str(address, "zmq_pub_etcd address"),
+        _check_port(port, "zmq_pub_etcd"),
+        _check_str(endpoint, "zmq_pub_etcd endpoint"),
+    )
 
 
 def zmq_pub(self: Stream, port: int) -> Node:
@@ -68,3 +137,5 @@ def zmq_pub(self: Stream, port: int) -> Node:
 def install(stream_class: Any) -> None:
     """Adds the ZeroMQ sink method to Stream."""
     stream_class.zmq_pub = zmq_pub
+    stream_class.zmq_pub_etcd = zmq_pub_etcd
+    stream_class.zmq_pub_etcd_on = zmq_pub_etcd_on

@@ -37,7 +37,8 @@ struct ZmqPublisher::Sockets {
     bool monitoring = false;
 };
 
-ZmqPublisher::ZmqPublisher(std::uint16_t port) : requested_port_(port) {}
+ZmqPublisher::ZmqPublisher(std::uint16_t port, std::string bind_address)
+    : requested_port_(port), bind_address_(std::move(bind_address)) {}
 
 ZmqPublisher::~ZmqPublisher() {
     try {
@@ -49,7 +50,7 @@ ZmqPublisher::~ZmqPublisher() {
 
 void ZmqPublisher::open() {
     close();
-    const std::string address = "tcp://127.0.0.1:" + std::to_string(requested_port_);
+    const std::string address = "tcp://" + bind_address_ + ":" + std::to_string(requested_port_);
     auto sockets = std::make_unique<Sockets>();
     // A bounded linger: close() waits for the EndOfStream to go out, but never for long.
     sockets->pub.set(::zmq::sockopt::linger, static_cast<int>(kLinger.count()));

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,12 +38,14 @@ public:
     static constexpr std::chrono::milliseconds kLinger{1000};
 
     /// No I/O. Port 0 asks the OS for a free port (read it back with port() after open()).
-    explicit ZmqPublisher(std::uint16_t port);
+    /// `bind_address` is the interface to bind: loopback unless another is asked for (an IPv4
+    /// address, or "0.0.0.0" / "*" for every interface).
+    explicit ZmqPublisher(std::uint16_t port, std::string bind_address = "127.0.0.1");
     ~ZmqPublisher();
     ZmqPublisher(const ZmqPublisher&) = delete;
     ZmqPublisher& operator=(const ZmqPublisher&) = delete;
 
-    /// Binds tcp://127.0.0.1:<port> with a 1 s linger. Throws ConnectionError naming the
+    /// Binds tcp://<bind_address>:<port> with a 1 s linger. Throws ConnectionError naming the
     /// endpoint when the bind fails (for example "Address already in use").
     void open();
 
@@ -77,6 +80,7 @@ private:
     void send_frame(std::string_view header, std::string_view payload);
 
     std::uint16_t requested_port_;
+    std::string bind_address_;
     std::unique_ptr<Sockets> sockets_;
     std::string endpoint_;
     std::uint16_t bound_port_ = 0;
@@ -98,6 +102,17 @@ struct ViewBytes {
     }
 };
 
+/// Announces a bound publisher to others (service discovery) and withdraws the announcement.
+/// The publisher node calls announce() right after binding and withdraw() at stop, before the
+/// EndOfStream goes out, on the engine thread. Either may throw: announce() fails the run's start,
+/// withdraw() is reported as a stop error after the socket has been closed anyway.
+class PublisherRegistration {
+public:
+    virtual ~PublisherRegistration() = default;
+    virtual void announce(const std::string& endpoint) = 0;
+    virtual void withdraw() = 0;
+};
+
 /// Python: Stream.zmq_pub(port) -> Node. Publishes each upstream value as one frame. ToBytes
 /// maps a value to its payload: std::string_view operator()(const T&, std::string& scratch),
 /// returning a view into the value or into `scratch`; it may throw (TypeError for a value that
@@ -106,8 +121,10 @@ template <class T, class ToBytes = ViewBytes>
 class ZmqPublisherNode final : public Node {
 public:
     ZmqPublisherNode(std::shared_ptr<Stream<T>> upstream, std::uint16_t port,
-                     ToBytes to_bytes = {})
-        : upstream_(std::move(upstream)), publisher_(port), to_bytes_(std::move(to_bytes)) {
+                     ToBytes to_bytes = {}, std::string bind_address = "127.0.0.1",
+                     std::unique_ptr<PublisherRegistration> registration = nullptr)
+        : upstream_(std::move(upstream)), publisher_(port, std::move(bind_address)),
+          to_bytes_(std::move(to_bytes)), registration_(std::move(registration)) {
         add_upstream(upstream_);
     }
 
@@ -118,6 +135,10 @@ public:
             throw ValueError("zmq_pub supports real-time mode only; run with realtime=True");
         }
         publisher_.open();
+        if (registration_) {
+            registration_->announce(publisher_.endpoint());
+            announced_ = true;
+        }
     }
 
     bool cycle(Graph&) override {
@@ -125,8 +146,23 @@ public:
         return true;
     }
 
-    /// Sends EndOfStream and closes (at most about 1 s of linger).
-    void stop(Graph&) override { publisher_.close(); }
+    /// Withdraws any registration, then sends EndOfStream and closes (at most about 1 s of
+    /// linger). The socket is closed even when withdrawing fails; that error is rethrown after.
+    void stop(Graph&) override {
+        std::exception_ptr withdraw_error;
+        if (announced_) {
+            announced_ = false;
+            try {
+                registration_->withdraw();
+            } catch (...) {
+                withdraw_error = std::current_exception();
+            }
+        }
+        publisher_.close();
+        if (withdraw_error) {
+            std::rethrow_exception(withdraw_error);
+        }
+    }
 
     std::string type_name() const override { return "ZmqPublisherNode"; }
 
@@ -137,6 +173,8 @@ private:
     std::shared_ptr<Stream<T>> upstream_;
     ZmqPublisher publisher_;
     ToBytes to_bytes_;
+    std::unique_ptr<PublisherRegistration> registration_; // null: nobody is told
+    bool announced_ = false;
     std::string scratch_; // reused by to_bytes_ for values that are not contiguous bytes
 };
 
