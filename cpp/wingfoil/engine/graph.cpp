@@ -88,7 +88,7 @@ void Graph::wire() {
             done.node->ticked_in_cycle_ = 0;
             edges_.push_back(std::move(done.edges));
             by_index_.push_back(nullptr); // filled below with an owning pointer
-            schedule_.push_back(Slot{done.node, 0, 0});
+            schedule_.push_back(Slot{done.node, 0, 0, 0, 0});
         }
     };
     for (const auto& root : roots_) {
@@ -124,7 +124,8 @@ void Graph::wire() {
         schedule_[pos].node->position_ = pos;
     }
 
-    // Active downstreams per position, ascending and without duplicates (bimap(a, a)).
+    // Active downstreams per position, ascending and without duplicates (bimap(a, a)), stored
+    // as the dirty-set words and bit masks they mark: one OR per word touched.
     std::vector<std::vector<std::uint32_t>> downs(count);
     for (std::size_t i = 0; i < count; ++i) {
         for (const Edge& edge : edges_[i]) {
@@ -136,10 +137,24 @@ void Graph::wire() {
     for (std::size_t pos = 0; pos < count; ++pos) {
         auto& d = downs[pos];
         std::sort(d.begin(), d.end());
-        d.erase(std::unique(d.begin(), d.end()), d.end());
-        schedule_[pos].down_begin = static_cast<std::uint32_t>(down_positions_.size());
-        down_positions_.insert(down_positions_.end(), d.begin(), d.end());
-        schedule_[pos].down_end = static_cast<std::uint32_t>(down_positions_.size());
+        // Group by dirty-set word: the first group lives in the slot, the rest in extra_marks_.
+        // A node without downstreams marks nothing in its own word.
+        std::vector<Mark> groups;
+        for (std::uint32_t down : d) {
+            std::uint32_t down_word = down >> 6;
+            if (groups.empty() || groups.back().word != down_word) {
+                groups.push_back(Mark{down_word, 0});
+            }
+            groups.back().mask |= std::uint64_t{1} << (down & 63);
+        }
+        Slot& slot = schedule_[pos];
+        slot.mark_word = groups.empty() ? static_cast<std::uint32_t>(pos >> 6) : groups[0].word;
+        slot.mark_mask = groups.empty() ? 0 : groups[0].mask;
+        slot.extra_begin = static_cast<std::uint32_t>(extra_marks_.size());
+        for (std::size_t g = 1; g < groups.size(); ++g) {
+            extra_marks_.push_back(groups[g]);
+        }
+        slot.extra_end = static_cast<std::uint32_t>(extra_marks_.size());
     }
     dirty_.resize(static_cast<std::uint32_t>(count));
 }
@@ -147,7 +162,7 @@ void Graph::wire() {
 void Graph::release_wiring() {
     by_index_.clear();
     schedule_.clear();
-    down_positions_.clear();
+    extra_marks_.clear();
     edges_.clear();
     queue_.clear();
     std::uint32_t stale;
@@ -351,47 +366,69 @@ void Graph::run_cycle() {
         return;
     }
     const Slot* slots = schedule_.data();
-    const std::uint32_t* downs = down_positions_.data();
     std::uint64_t* words = dirty_.words();
     std::uint32_t high = dirty_.high();
-    std::uint32_t pos = 0;
+    const Slot* slot = slots;
     try {
         // Positions ascend in (layer, index) order and a node only marks positions after its
         // own, so one forward scan runs every dirty node once, upstreams first. Marks that land
         // in the word being scanned go straight into `bits`.
         for (std::uint32_t word = dirty_.low(); word <= high; ++word) {
             std::uint64_t bits = words[word];
+            if (bits == 0) {
+                continue;
+            }
             words[word] = 0;
-            while (bits != 0) {
-                pos = (word << 6) | static_cast<std::uint32_t>(std::countr_zero(bits));
-                bits &= bits - 1;
-                const Slot& slot = slots[pos];
-                Node* node = slot.node;
-                if (!node->cycle(*this)) {
-                    continue;
-                }
-                node->ticked_in_cycle_ = serial;
-                ++node->tick_count_;
-                node->has_value_ = true;
-                for (std::uint32_t i = slot.down_begin; i < slot.down_end; ++i) {
-                    std::uint32_t down = downs[i];
-                    std::uint32_t down_word = down >> 6;
-                    std::uint64_t bit = std::uint64_t{1} << (down & 63);
-                    if (down_word == word) {
-                        bits |= bit;
+            std::uint32_t bit = static_cast<std::uint32_t>(std::countr_zero(bits));
+            slot = slots + ((static_cast<std::size_t>(word) << 6) | bit);
+            for (;;) {
+                Node* node = slot->node;
+                if (node->cycle(*this)) {
+                    node->ticked_in_cycle_ = serial;
+                    ++node->tick_count_;
+                    node->has_value_ = true;
+                    if (slot->mark_word == word) {
+                        bits |= slot->mark_mask;
                     } else {
-                        words[down_word] |= bit;
-                        high = std::max(high, down_word);
+                        words[slot->mark_word] |= slot->mark_mask;
+                        high = std::max(high, slot->mark_word);
+                    }
+                    if (slot->extra_begin != slot->extra_end) [[unlikely]] {
+                        // Further groups lie in later words than the first one, never in this.
+                        high = std::max(high, mark_extra(*slot));
                     }
                 }
+                // The current position is the lowest mark left: clear it, then step to the next
+                // one bit at a time. The next node's address comes from a counter and a
+                // predicted branch rather than from the marks just made, so the CPU can start
+                // on it before this node's marks are known.
+                bits &= bits - 1;
+                if (bits == 0) {
+                    break;
+                }
+                do {
+                    ++bit;
+                    ++slot;
+                } while (((bits >> bit) & 1) == 0);
             }
         }
     } catch (...) {
-        current_ = slots[pos].node; // the failing node, for the failure context
+        current_ = slot->node; // the failing node, for the failure context
         throw;
     }
     dirty_.reset_bounds();
     ++cycles_done_;
+}
+
+std::uint32_t Graph::mark_extra(const Slot& slot) {
+    std::uint64_t* words = dirty_.words();
+    std::uint32_t highest = 0;
+    for (std::uint32_t i = slot.extra_begin; i < slot.extra_end; ++i) {
+        const Mark& mark = extra_marks_[i];
+        words[mark.word] |= mark.mask;
+        highest = std::max(highest, mark.word);
+    }
+    return highest;
 }
 
 void Graph::wake(const Node& node) {

@@ -81,6 +81,21 @@ public:
     }
 
 private:
+    // The active downstreams of one node that fall in one dirty-set word.
+    struct Mark {
+        std::uint32_t word;
+        std::uint64_t mask;
+    };
+    // One slot per schedule position, in (layer, index) order: the node, the downstream marks
+    // in its first downstream word, and the range of any further words in extra_marks_.
+    struct Slot {
+        Node* node;
+        std::uint64_t mark_mask;
+        std::uint32_t mark_word;
+        std::uint32_t extra_begin;
+        std::uint32_t extra_end;
+    };
+
     void wire();
     void release_wiring();
     void lifecycle(void (Node::*step)(Graph&), const char* phase, std::size_t count);
@@ -89,6 +104,9 @@ private:
     void run_historical();
     void run_realtime();
     void run_cycle();
+    // Marks the downstream words of `slot` beyond its first (fan-outs spanning several words)
+    // in the dirty set; returns the highest word marked.
+    std::uint32_t mark_extra(const Slot& slot);
     bool drain_ready();
     void record_failure(const char* phase, const Node& node);
     void poll_hooks();
@@ -98,15 +116,8 @@ private:
     EngineHooks* hooks_ = nullptr;
     // Wiring of the current run.
     std::vector<std::shared_ptr<Node>> by_index_;   // discovery order
-    // One slot per schedule position, in (layer, index) order: the node and the range of its
-    // active downstream positions in down_positions_.
-    struct Slot {
-        Node* node;
-        std::uint32_t down_begin;
-        std::uint32_t down_end;
-    };
     std::vector<Slot> schedule_;
-    std::vector<std::uint32_t> down_positions_;
+    std::vector<Mark> extra_marks_;
     std::vector<std::vector<Edge>> edges_;          // upstream edges per index, this run
     DirtySet dirty_;
     TimeQueue queue_;

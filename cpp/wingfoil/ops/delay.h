@@ -4,7 +4,9 @@
 // delay, the first upstream value also becomes this stream's value at once, without a tick (so a
 // passive reader sees it before the first emission); when several delayed values fall due in one
 // cycle it ticks once, with the latest of them. Values not yet due when a run ends are dropped.
+// A negative delay is a ValueError at construction.
 
+#include "wingfoil/core/error.h"
 #include "wingfoil/engine/graph.h"
 #include "wingfoil/engine/stream.h"
 
@@ -19,6 +21,9 @@ class DelayStream : public Stream<T> {
 public:
     DelayStream(std::shared_ptr<Stream<T>> upstream, NanoTime delay)
         : upstream_(std::move(upstream)), delay_(delay) {
+        if (delay < 0) {
+            throw ValueError("delay can not be negative");
+        }
         this->add_upstream(upstream_);
     }
 
