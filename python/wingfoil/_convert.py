@@ -10,6 +10,8 @@ from fractions import Fraction
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 U32_MAX = 2**32 - 1
+# Engine time is int64 nanoseconds since the epoch: it ends in April 2262.
+I64_MAX = 2**63 - 1
 
 
 def _as_float(value: object) -> float | None:
@@ -38,7 +40,19 @@ def period_ns(seconds: object, what: str) -> int:
             f"cannot convert float seconds to Duration: {what} must be finite and "
             f"non-negative, got {value!r}"
         )
-    return round(Fraction(value) * 1_000_000_000)
+    ns = round(Fraction(value) * 1_000_000_000)
+    if ns > I64_MAX:
+        raise ValueError(f"{what} of {value!r} s is too large: at most {I64_MAX / 1e9:.4g} s")
+    return ns
+
+
+def _check_start(ns: int) -> int:
+    if ns > I64_MAX:
+        raise ValueError(
+            "failed to convert to NanoTime: start is after 2262-04-11, the end of int64 "
+            "nanosecond time"
+        )
+    return ns
 
 
 def start_ns(start: object) -> int:
@@ -49,7 +63,8 @@ def start_ns(start: object) -> int:
         delta = start - _EPOCH
         if delta < timedelta(0):
             raise ValueError("failed to convert to NanoTime")
-        return (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
+        ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
+        return _check_start(ns)
     value = _as_float(start)
     if value is None:
         raise TypeError("failed to convert to NanoTime")
@@ -60,17 +75,18 @@ def start_ns(start: object) -> int:
     if value < 0:
         raise ValueError("Negative timestamps not supported")
     whole = math.trunc(value)
-    return whole * 1_000_000_000 + math.trunc((value - whole) * 1e9)
+    return _check_start(whole * 1_000_000_000 + math.trunc((value - whole) * 1e9))
 
 
 def duration_ns(duration: object) -> int | None:
-    """`run(duration=...)`: seconds or a timedelta; None for an infinite duration."""
+    """`run(duration=...)`: seconds or a timedelta; None for an infinite duration. A duration
+    reaching past the end of int64 nanosecond time also means no end."""
     if isinstance(duration, timedelta):
         if duration < timedelta(0):
             raise ValueError("failed to convert duration")
-        return (
-            duration.days * 86_400 + duration.seconds
-        ) * 1_000_000_000 + duration.microseconds * 1000
+        ns = (duration.days * 86_400 + duration.seconds) * 1_000_000_000
+        ns += duration.microseconds * 1000
+        return ns if ns <= I64_MAX else None
     value = _as_float(duration)
     if value is None:
         raise TypeError("failed to convert duration")
@@ -80,7 +96,8 @@ def duration_ns(duration: object) -> int | None:
         raise ValueError("duration can not be negative")
     if math.isinf(value):
         return None
-    return math.trunc(value * 1e9)
+    ns = math.trunc(value * 1e9)
+    return ns if ns <= I64_MAX else None
 
 
 def count_arg(value: object, limit: int) -> int:

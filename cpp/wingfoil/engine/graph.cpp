@@ -1,8 +1,10 @@
 #include "wingfoil/engine/graph.h"
 
+#include "wingfoil/core/error.h"
+
 #include <algorithm>
-#include <bit>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cstdio>
 #include <utility>
@@ -57,6 +59,7 @@ void Graph::wire() {
             return;
         }
         root->wired_run_ = serial;
+        root->on_wiring_stack_ = true;
         stack.push_back(Frame{root.get(), root->wire_upstreams()});
         while (!stack.empty()) {
             Frame& top = stack.back();
@@ -71,10 +74,20 @@ void Graph::wire() {
                     continue;
                 }
                 const Edge& edge = top.edges[top.next++];
-                if (edge.active == top.passive_pass || edge.node->wired_run_ == serial) {
+                if (edge.active == top.passive_pass) {
+                    continue;
+                }
+                if (edge.node->wired_run_ == serial) {
+                    if (edge.node->on_wiring_stack_) {
+                        throw ValueError("the graph has a cycle: " + edge.node->type_name() +
+                                         " is reached again from its own downstream " +
+                                         top.node->type_name() +
+                                         " (user-defined upstreams() must not loop)");
+                    }
                     continue;
                 }
                 edge.node->wired_run_ = serial;
+                edge.node->on_wiring_stack_ = true;
                 Frame child{edge.node.get(), edge.node->wire_upstreams()};
                 stack.push_back(std::move(child));
                 descended = true;
@@ -84,6 +97,7 @@ void Graph::wire() {
             }
             Frame done = std::move(stack.back());
             stack.pop_back();
+            done.node->on_wiring_stack_ = false;
             done.node->index_ = static_cast<std::uint32_t>(by_index_.size());
             done.node->ticked_in_cycle_ = 0;
             edges_.push_back(std::move(done.edges));
@@ -91,8 +105,18 @@ void Graph::wire() {
             schedule_.push_back(Slot{done.node, 0, 0, 0, 0});
         }
     };
-    for (const auto& root : roots_) {
-        visit(root);
+    try {
+        for (const auto& root : roots_) {
+            visit(root);
+        }
+    } catch (...) {
+        for (Frame& frame : stack) {
+            frame.node->on_wiring_stack_ = false;
+        }
+        schedule_.clear();
+        by_index_.clear();
+        edges_.clear();
+        throw;
     }
 
     // Owning pointers: each node is owned by a downstream's edge or by a root.
@@ -104,6 +128,7 @@ void Graph::wire() {
     for (const auto& root : roots_) {
         by_index_[root->index_] = root;
     }
+    claim_nodes();
 
     // Layers, then the (layer, index) schedule.
     std::size_t count = by_index_.size();
@@ -159,7 +184,25 @@ void Graph::wire() {
     dirty_.resize(static_cast<std::uint32_t>(count));
 }
 
+void Graph::claim_nodes() {
+    for (std::size_t i = 0; i < by_index_.size(); ++i) {
+        const Graph* expected = nullptr;
+        if (!by_index_[i]->running_in_.compare_exchange_strong(expected, this)) {
+            std::string type = by_index_[i]->type_name();
+            by_index_.resize(i); // release only what this graph claimed
+            release_wiring();
+            throw RuntimeError("node " + type + " is already part of a graph that is running "
+                               "(in another thread, or a run started from inside a run); a "
+                               "node can run in one graph at a time");
+        }
+    }
+}
+
 void Graph::release_wiring() {
+    for (const auto& node : by_index_) {
+        const Graph* expected = this;
+        node->running_in_.compare_exchange_strong(expected, nullptr);
+    }
     by_index_.clear();
     schedule_.clear();
     extra_marks_.clear();
@@ -299,6 +342,9 @@ void Graph::run_historical() {
     bool first = true;
     while (cycles_done_ < cycle_limit_ && !stop_requested_ && !queue_.empty()) {
         NanoTime next = queue_.earliest();
+        if (!first && time_ == kNeverTime) {
+            break; // the end of representable time; nothing can come after it
+        }
         if (!first) {
             next = std::max(next, time_ + 1);
         }

@@ -97,6 +97,7 @@ private:
     };
 
     void wire();
+    void claim_nodes();
     void release_wiring();
     void lifecycle(void (Node::*step)(Graph&), const char* phase, std::size_t count);
     void cleanup(void (Node::*step)(Graph&), const char* phase, std::size_t count,

@@ -5,6 +5,7 @@
 
 #include "wingfoil/core/nano_time.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -27,7 +28,9 @@ public:
     Node() = default;
     Node(const Node&) = delete;
     Node& operator=(const Node&) = delete;
-    virtual ~Node() = default;
+    /// Releases the upstream edges iteratively, so dropping the last reference to a chain of a
+    /// million nodes does not recurse a million destructors deep.
+    virtual ~Node();
 
     /// One step in a cycle. Returns true when the node ticked (produced a value or an event).
     virtual bool cycle(Graph& graph) = 0;
@@ -80,6 +83,10 @@ private:
     std::uint32_t position_ = 0;        // place in the (layer, index) schedule
     std::uint64_t ticked_in_cycle_ = 0; // cycle serial of the last tick, 0 = never in this run
     std::uint64_t wired_run_ = 0;       // serial of the run that last registered this node
+    bool on_wiring_stack_ = false;      // being discovered: reaching it again means a cycle
+    // The graph running this node, if any: a node runs in one graph at a time. Claimed with a
+    // compare-exchange when a run wires, released when it ends.
+    std::atomic<const Graph*> running_in_{nullptr};
 };
 
 } // namespace wingfoil

@@ -41,8 +41,10 @@ public:
                 seen_first_ = true;
             }
             NanoTime due = saturating_add(graph.time(), delay_);
-            pending_.emplace_back(due, upstream_->value());
-            graph.add_callback(due, *this);
+            if (due != kNeverTime) { // past the end of int64 time it can never fall due
+                pending_.emplace_back(due, upstream_->value());
+                graph.add_callback(due, *this);
+            }
         }
         bool any = false;
         while (!pending_.empty() && pending_.front().first <= graph.time()) {

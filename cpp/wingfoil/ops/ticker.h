@@ -25,9 +25,13 @@ public:
     }
 
     bool cycle(Graph& graph) override {
-        next_ = (first_in_run_ ? graph.time() : next_) + period_;
+        // Saturating: a tick that would fall after the year 2262 (the end of int64 ns) is never
+        // queued, rather than wrapping round to a time in the past.
+        next_ = saturating_add(first_in_run_ ? graph.time() : next_, period_);
         first_in_run_ = false;
-        graph.add_callback(next_, *this);
+        if (next_ != kNeverTime) {
+            graph.add_callback(next_, *this);
+        }
         return true;
     }
 

@@ -10,6 +10,7 @@
 // and fills cells in header order ("" for a missing field).
 
 #include "wingfoil/adapters/csv/field_quote.h"
+#include "wingfoil/core/error.h"
 #include "wingfoil/engine/graph.h"
 #include "wingfoil/engine/stream.h"
 
@@ -41,7 +42,7 @@ public:
                 append_quoted(line_, name);
             }
             line_ += '\n';
-            file_.write(line_);
+            write(line_);
             has_header_ = true;
         }
         if (!fields_.cells(value, cells_)) {
@@ -53,7 +54,7 @@ public:
             append_quoted(line_, cell);
         }
         line_ += '\n';
-        file_.write(line_);
+        write(line_);
         return true;
     }
 
@@ -61,25 +62,52 @@ public:
         if (!file_.is_open()) {
             // A later run of the same node appends to what earlier runs wrote.
             file_ = FileWriter(path_, FileWriter::Mode::append);
+            failed_ = false;
         }
     }
 
     void stop(Graph&) override {
-        if (file_.is_open()) {
-            file_.flush();
+        if (file_.is_open() && !failed_) {
+            guarded([this] { file_.flush(); });
         }
     }
 
-    void teardown(Graph&) override { file_.close(); }
+    /// Closes the file. A write failure already reported by cycle() or stop() is not reported a
+    /// second time here (the file writer repeats it on close).
+    void teardown(Graph&) override {
+        if (!failed_) {
+            file_.close();
+            return;
+        }
+        try {
+            file_.close();
+        } catch (const Error&) {
+        }
+    }
 
     std::string type_name() const override { return "CsvWriteNode"; }
 
 private:
+    void write(const std::string& text) {
+        guarded([&] { file_.write(text); });
+    }
+
+    template <class F>
+    void guarded(F&& step) {
+        try {
+            step();
+        } catch (...) {
+            failed_ = true;
+            throw;
+        }
+    }
+
     std::shared_ptr<Stream<T>> upstream_;
     std::string path_;
     FileWriter file_;
     Fields fields_;
     bool has_header_ = false;
+    bool failed_ = false; // a write failed; the run already raised it
     std::vector<std::string> cells_; // reused between rows
     std::string line_;               // reused between rows
 };
