@@ -49,7 +49,8 @@ def csv_read(
     Rows sharing a time are all delivered, in file order, one cycle each, 1 ns apart. Rows
     before the run's start are skipped. The file is opened now and read lazily during the run.
 
-    Raises FileNotFoundError now for a missing file; during the run, ValueError naming the line
+    Raises FileNotFoundError now for a missing file, ValueError now for a gzip-compressed one;
+    during the run, ValueError naming the line
     for a malformed row, an unparsable or missing time, or a time earlier than the previous
     row's. Realtime runs are rejected with ValueError."""
     if not isinstance(time_column, str):
@@ -57,7 +58,22 @@ def csv_read(
     if time_unit not in _UNITS:
         raise ValueError(f"csv_read time_unit must be one of {sorted(_UNITS)}, got {time_unit!r}")
     offset = 0 if date is None else _midnight_ns(date, tz)
+    _reject_compressed(os.fspath(path))
     return py_csv_read(os.fspath(path), time_column, _UNITS[time_unit], offset)
+
+
+def _reject_compressed(path: str) -> None:
+    """A gzip file passed by mistake would otherwise fail later as "invalid UTF-8"."""
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(2)
+    except OSError:
+        return  # the native reader raises the precise error (FileNotFoundError, ...)
+    if magic == b"\x1f\x8b":
+        raise ValueError(
+            f"csv_read: '{path}' is gzip-compressed; decompress it first (csv_read reads plain "
+            "CSV text)"
+        )
 
 
 def csv_write(self: Stream, path: str | os.PathLike[str]) -> Node:

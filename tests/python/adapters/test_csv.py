@@ -228,3 +228,13 @@ def test_csv_round_trip_write_then_read_gives_the_same_rows(tmp_path):
     assert [round(t) for t, _ in rows] == [10_000_000_000 + k * 500_000_000 for k in range(7)]
     assert [r["text"] for _, r in rows] == tricky
     assert [r["n"] for _, r in rows] == [str(i) for i in range(1, 8)]
+
+
+def test_csv_read_names_a_gzip_file_passed_by_mistake(tmp_path):
+    import gzip
+
+    path = tmp_path / "rows.csv.gz"
+    path.write_bytes(gzip.compress(WORKED_EXAMPLE.encode()))
+
+    with pytest.raises(ValueError, match="gzip-compressed"):
+        csv_read(path, "t")
