@@ -42,13 +42,13 @@ Shape fan(int branches, int depth) {
     for (int b = 0; b < branches; ++b) {
         IntStream tail = source;
         for (int d = 0; d < depth; ++d) {
-            tail = wf::map<std::int64_t>(tail, [b](std::int64_t x) { return x + b; });
+            tail = wf::map(tail, [b](std::int64_t x) { return x + b; });
         }
         tails.push_back(tail);
     }
     IntStream folded = tails[0];
     for (int b = 1; b < branches; ++b) {
-        folded = wf::bimap<std::int64_t, std::int64_t>(
+        folded = wf::bimap(
             folded, tails[b], [](std::int64_t x, std::int64_t y) { return x ^ y; });
     }
     return Shape{folded, 2 + branches * depth + (branches - 1)};
@@ -57,7 +57,7 @@ Shape fan(int branches, int depth) {
 Shape chain(std::int64_t nodes) {
     IntStream tail = wf::count(wf::ticker(0));
     for (std::int64_t i = 2; i < nodes; ++i) {
-        tail = wf::map<std::int64_t>(tail, [](std::int64_t x) { return x + 1; });
+        tail = wf::map(tail, [](std::int64_t x) { return x + 1; });
     }
     return Shape{tail, std::max<std::int64_t>(nodes, 2)};
 }
@@ -66,7 +66,7 @@ Shape wide(std::int64_t nodes) {
     IntStream source = wf::count(wf::ticker(0));
     std::vector<std::shared_ptr<wf::Node>> leaves;
     for (std::int64_t i = 2; i < nodes; ++i) {
-        leaves.push_back(wf::map<std::int64_t>(source, [](std::int64_t x) { return x * 3; }));
+        leaves.push_back(wf::map(source, [](std::int64_t x) { return x * 3; }));
     }
     // A single root over all leaves would add a node with n-2 upstreams; a graph of many roots
     // keeps every node a plain map.
@@ -125,7 +125,7 @@ void BM_Baseline_VirtualCalls(benchmark::State& state) {
     std::vector<std::shared_ptr<wf::Node>> nodes;
     IntStream tail = head;
     for (std::int64_t i = 0; i < n; ++i) {
-        tail = wf::map<std::int64_t>(tail, [](std::int64_t x) { return x + 1; });
+        tail = wf::map(tail, [](std::int64_t x) { return x + 1; });
         nodes.push_back(tail);
     }
     std::vector<wf::Node*> order;

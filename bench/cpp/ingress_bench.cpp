@@ -57,7 +57,7 @@ void BM_IngressLatency(benchmark::State& state, wf::WaitStrategy wait) {
     for (auto _ : state) {
         auto feed = std::make_shared<StampFeed>();
         std::atomic<std::uint64_t> seen{0};
-        auto sink = wf::for_each<std::vector<std::int64_t>>(
+        auto sink = wf::for_each(
             feed, [&](const std::vector<std::int64_t>& burst, wf::NanoTime) {
                 std::int64_t arrived = now_ns();
                 for (std::int64_t stamp : burst) {

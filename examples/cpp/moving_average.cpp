@@ -77,17 +77,17 @@ struct Quote {
 bool run_historical() {
     const wf::NanoTime start = 1'704'187'800 * wf::kNanosPerSecond; // 2024-01-02T09:30:00Z
     auto ticks = wf::count(wf::ticker(100 * kMs));
-    auto price = wf::map<std::int64_t>(ticks, price_of);
+    auto price = wf::map(ticks, price_of);
     auto average = std::make_shared<MovingAverage>(price, kWindow);
-    auto quote = wf::bimap<double, double>(price, average, [](double p, double a) {
+    auto quote = wf::bimap(price, average, [](double p, double a) {
         return Quote{p, a};
     });
-    auto above = wf::filter<Quote>(quote, [](const Quote& q) { return q.price > q.average; });
-    auto printed = wf::for_each<Quote>(above, [](const Quote& q, wf::NanoTime t) {
+    auto above = wf::filter(quote, [](const Quote& q) { return q.price > q.average; });
+    auto printed = wf::for_each(above, [](const Quote& q, wf::NanoTime t) {
         std::printf("  %s  price %6.2f  above its %zu-tick average %7.3f\n",
                     wf::format_iso(t).c_str(), q.price, kWindow, q.average);
     });
-    auto kept = wf::collect<Quote>(above);
+    auto kept = wf::collect(above);
 
     std::printf("historical: ticker(100 ms) from %s for 2 s\n", wf::format_iso(start).c_str());
     wf::Graph graph({printed, kept});
@@ -190,7 +190,7 @@ bool run_realtime() {
         expected_sum += price_of(n);
     }
     auto feed = std::make_shared<PriceFeed>(prices);
-    auto totals = wf::map<std::vector<double>>(feed, [t = Totals{}](
+    auto totals = wf::map(feed, [t = Totals{}](
                                                          const std::vector<double>& burst) mutable {
         for (double p : burst) {
             t.sum += p;

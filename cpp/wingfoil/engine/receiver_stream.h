@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <exception>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -45,7 +46,14 @@ public:
         }
     }
 
-    void stop(Graph&) override { graph_.store(nullptr, std::memory_order_seq_cst); }
+    /// Detaches from the graph and waits for any producer still inside wake(), so no producer
+    /// can touch the graph after its run ends (and the Graph object may be destroyed).
+    void stop(Graph&) override {
+        graph_.store(nullptr, std::memory_order_seq_cst);
+        while (signalling_.load(std::memory_order_seq_cst) != 0) {
+            std::this_thread::yield();
+        }
+    }
 
     bool cycle(Graph&) override {
         scheduled_.store(false, std::memory_order_seq_cst);
@@ -71,14 +79,19 @@ private:
         if (scheduled_.exchange(true, std::memory_order_seq_cst)) {
             return;
         }
+        // Announce the wake-up before reading graph_: stop() clears graph_ first, then waits
+        // until no producer is between these two lines.
+        signalling_.fetch_add(1, std::memory_order_seq_cst);
         if (Graph* graph = graph_.load(std::memory_order_seq_cst)) {
             graph->wake(*this);
         }
+        signalling_.fetch_sub(1, std::memory_order_seq_cst);
     }
 
     MpscQueue<Item> queue_;
     std::atomic<bool> scheduled_{false}; // true while a wake-up is pending for this node
     std::atomic<Graph*> graph_{nullptr}; // the running graph, between start and stop
+    std::atomic<int> signalling_{0};     // producers inside signal() that may call wake()
 };
 
 } // namespace wingfoil

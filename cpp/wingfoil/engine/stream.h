@@ -24,4 +24,9 @@ protected:
     T value_{};
 };
 
+/// The value type of a concrete stream class (CountStream -> std::int64_t), so operator factories
+/// accept a pointer to any stream, not only to Stream<T>: map(count(t), f) deduces its input.
+template <class S>
+using value_type_of = typename S::value_type;
+
 } // namespace wingfoil

@@ -33,8 +33,10 @@ private:
     std::uint64_t count_ = 0;
 };
 
-template <class T>
-auto average(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto average(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<AverageStream<T>>(std::move(upstream));
 }
 

@@ -31,8 +31,12 @@ private:
     F func_;
 };
 
-template <class A, class B, class F>
-auto bimap(std::shared_ptr<Stream<A>> a, std::shared_ptr<Stream<B>> b, F func) {
+template <class SA, class SB, class F>
+auto bimap(std::shared_ptr<SA> a_ptr, std::shared_ptr<SB> b_ptr, F func) {
+    using A = value_type_of<SA>;
+    using B = value_type_of<SB>;
+    std::shared_ptr<Stream<A>> a = std::move(a_ptr);
+    std::shared_ptr<Stream<B>> b = std::move(b_ptr);
     using Out = std::decay_t<std::invoke_result_t<F&, const A&, const B&>>;
     return std::make_shared<BimapStream<A, B, Out, F>>(std::move(a), std::move(b),
                                                        std::move(func));

@@ -38,8 +38,10 @@ private:
     std::vector<T> held_;
 };
 
-template <class T>
-auto buffer(std::shared_ptr<Stream<T>> upstream, std::uint64_t capacity) {
+template <class S>
+auto buffer(std::shared_ptr<S> upstream_ptr, std::uint64_t capacity) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<BufferStream<T>>(std::move(upstream), capacity);
 }
 

@@ -32,8 +32,10 @@ private:
     std::shared_ptr<std::vector<T>> items_ = std::make_shared<std::vector<T>>();
 };
 
-template <class T>
-auto collect(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto collect(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<CollectStream<T>>(std::move(upstream));
 }
 

@@ -33,8 +33,10 @@ private:
     std::shared_ptr<std::vector<Timed<T>>> rows_ = std::make_shared<std::vector<Timed<T>>>();
 };
 
-template <class T>
-auto dataframe(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto dataframe(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<DataframeStream<T>>(std::move(upstream));
 }
 

@@ -64,8 +64,10 @@ private:
     bool seen_first_ = false;
 };
 
-template <class T>
-auto delay(std::shared_ptr<Stream<T>> upstream, NanoTime delay) {
+template <class S>
+auto delay(std::shared_ptr<S> upstream_ptr, NanoTime delay) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<DelayStream<T>>(std::move(upstream), delay);
 }
 

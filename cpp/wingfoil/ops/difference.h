@@ -37,8 +37,10 @@ private:
     bool has_previous_ = false;
 };
 
-template <class T>
-auto difference(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto difference(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<DifferenceStream<T>>(std::move(upstream));
 }
 

@@ -33,8 +33,10 @@ private:
     bool emitted_ = false; // value_ holds the last emitted value once true
 };
 
-template <class T>
-auto distinct(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto distinct(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<DistinctStream<T>>(std::move(upstream));
 }
 

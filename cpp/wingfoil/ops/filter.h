@@ -32,8 +32,10 @@ private:
     F keep_;
 };
 
-template <class T, class F>
-auto filter(std::shared_ptr<Stream<T>> upstream, F keep) {
+template <class S, class F>
+auto filter(std::shared_ptr<S> upstream_ptr, F keep) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<FilterStream<T, F>>(std::move(upstream), std::move(keep));
 }
 

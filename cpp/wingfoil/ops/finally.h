@@ -41,8 +41,10 @@ private:
     bool fired_ = false;
 };
 
-template <class T, class F>
-auto finally(std::shared_ptr<Stream<T>> upstream, F func) {
+template <class S, class F>
+auto finally(std::shared_ptr<S> upstream_ptr, F func) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<FinallyNode<T, F>>(std::move(upstream), std::move(func));
 }
 

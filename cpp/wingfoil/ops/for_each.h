@@ -29,8 +29,10 @@ private:
     F func_;
 };
 
-template <class T, class F>
-auto for_each(std::shared_ptr<Stream<T>> upstream, F func) {
+template <class S, class F>
+auto for_each(std::shared_ptr<S> upstream_ptr, F func) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<ForEachNode<T, F>>(std::move(upstream), std::move(func));
 }
 

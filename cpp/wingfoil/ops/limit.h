@@ -36,8 +36,10 @@ private:
     std::uint64_t passed_ = 0;
 };
 
-template <class T>
-auto limit(std::shared_ptr<Stream<T>> upstream, std::uint64_t n) {
+template <class S>
+auto limit(std::shared_ptr<S> upstream_ptr, std::uint64_t n) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<LimitStream<T>>(std::move(upstream), n);
 }
 

@@ -29,8 +29,10 @@ private:
     F func_;
 };
 
-template <class In, class F>
-auto map(std::shared_ptr<Stream<In>> upstream, F func) {
+template <class S, class F>
+auto map(std::shared_ptr<S> upstream_ptr, F func) {
+    using In = value_type_of<S>;
+    std::shared_ptr<Stream<In>> upstream = std::move(upstream_ptr);
     using Out = std::decay_t<std::invoke_result_t<F&, const In&>>;
     return std::make_shared<MapStream<In, Out, F>>(std::move(upstream), std::move(func));
 }

@@ -29,8 +29,10 @@ private:
     std::shared_ptr<Stream<T>> sampled_;
 };
 
-template <class T>
-auto sample(std::shared_ptr<Stream<T>> sampled, std::shared_ptr<Node> trigger) {
+template <class S>
+auto sample(std::shared_ptr<S> sampled_ptr, std::shared_ptr<Node> trigger) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> sampled = std::move(sampled_ptr);
     return std::make_shared<SampleStream<T>>(std::move(sampled), std::move(trigger));
 }
 

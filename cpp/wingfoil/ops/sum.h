@@ -28,8 +28,10 @@ private:
     double total_ = 0.0;
 };
 
-template <class T>
-auto sum(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto sum(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<SumStream<T>>(std::move(upstream));
 }
 

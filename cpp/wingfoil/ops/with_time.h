@@ -29,8 +29,10 @@ private:
     std::shared_ptr<Stream<T>> upstream_;
 };
 
-template <class T>
-auto with_time(std::shared_ptr<Stream<T>> upstream) {
+template <class S>
+auto with_time(std::shared_ptr<S> upstream_ptr) {
+    using T = value_type_of<S>;
+    std::shared_ptr<Stream<T>> upstream = std::move(upstream_ptr);
     return std::make_shared<WithTimeStream<T>>(std::move(upstream));
 }
 

@@ -22,7 +22,7 @@ using Doubles = std::vector<double>;
 
 TEST(AverageStream, MatchesTheIncrementalMeanBitForBit) {
     auto src = script<double>({{0, 0.1}, {1, 0.2}, {2, 0.3}});
-    auto out = record<double>(wf::average<double>(src));
+    auto out = record<double>(wf::average(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Doubles{0.1, 0.15000000000000002, 0.2}));
@@ -30,7 +30,7 @@ TEST(AverageStream, MatchesTheIncrementalMeanBitForBit) {
 
 TEST(AverageStream, AveragesIntegersAsDoubles) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}, {2, 3}, {3, 4}});
-    auto out = record<double>(wf::average<std::int64_t>(src));
+    auto out = record<double>(wf::average(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Doubles{1.0, 1.5, 2.0, 2.5}));
@@ -38,7 +38,7 @@ TEST(AverageStream, AveragesIntegersAsDoubles) {
 
 TEST(AverageStream, KeepsItsMeanAcrossRuns) {
     auto src = script<std::int64_t>({{0, 2}, {1, 4}});
-    auto mean = wf::average<std::int64_t>(src);
+    auto mean = wf::average(src);
     Graph graph({mean});
     graph.run(RunOptions::historical());
     graph.run(RunOptions::historical());

@@ -35,7 +35,7 @@ auto make_pair_of() {
 TEST(BimapStream, RunsOnceWhenEitherOrBothSidesTick) {
     auto a = script<std::int64_t>({{0, 1}, {10, 2}, {30, 3}});
     auto b = script<std::int64_t>({{10, 100}, {20, 200}});
-    auto out = record<Pair>(wf::bimap<std::int64_t, std::int64_t>(a, b, make_pair_of()));
+    auto out = record<Pair>(wf::bimap(a, b, make_pair_of()));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Pairs{{1, 0}, {2, 100}, {2, 200}, {3, 200}}));
@@ -44,9 +44,9 @@ TEST(BimapStream, RunsOnceWhenEitherOrBothSidesTick) {
 
 // bimap(constant(1), ticker(0.1).count().filter(x > 1)) over three cycles.
 TEST(BimapStream, ReadsTheInitialValueOfAConstantAndTheDefaultOfAnEmptySide) {
-    auto filtered = wf::filter<std::int64_t>(wf::count(wf::ticker(100)),
+    auto filtered = wf::filter(wf::count(wf::ticker(100)),
                                              [](std::int64_t x) { return x > 1; });
-    auto out = record<Pair>(wf::bimap<std::int64_t, std::int64_t>(wf::constant<std::int64_t>(1),
+    auto out = record<Pair>(wf::bimap(wf::constant<std::int64_t>(1),
                                                                    filtered, make_pair_of()));
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(3));
 
@@ -56,7 +56,7 @@ TEST(BimapStream, ReadsTheInitialValueOfAConstantAndTheDefaultOfAnEmptySide) {
 TEST(BimapStream, SameStreamOnBothSidesRunsOncePerCycle) {
     auto a = script<std::int64_t>({{0, 1}, {10, 2}});
     int calls = 0;
-    auto twice = wf::bimap<std::int64_t, std::int64_t>(a, a, [&calls](std::int64_t x,
+    auto twice = wf::bimap(a, a, [&calls](std::int64_t x,
                                                                        std::int64_t y) {
         ++calls;
         return x + y;

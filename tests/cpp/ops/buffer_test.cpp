@@ -36,7 +36,7 @@ std::shared_ptr<wf::Stream<std::int64_t>> counting_ticker(NanoTime period) {
 }
 
 TEST(BufferStream, EmitsABatchEachTimeCapacityIsReached) {
-    auto out = record<Batch>(wf::buffer<std::int64_t>(counting_ticker(kMs), 3));
+    auto out = record<Batch>(wf::buffer(counting_ticker(kMs), 3));
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(6));
 
     EXPECT_EQ(out->values(), (Batches{{1, 2, 3}, {4, 5, 6}}));
@@ -44,15 +44,15 @@ TEST(BufferStream, EmitsABatchEachTimeCapacityIsReached) {
 }
 
 TEST(BufferStream, FlushesAPartialBatchInTheLastCycleOfACyclesBound) {
-    auto out = record<Batch>(wf::buffer<std::int64_t>(counting_ticker(100 * kMs), 3));
+    auto out = record<Batch>(wf::buffer(counting_ticker(100 * kMs), 3));
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(7));
 
     EXPECT_EQ(out->values(), (Batches{{1, 2, 3}, {4, 5, 6}, {7}}));
 }
 
 TEST(BufferStream, CapacityZeroAndOneEmitSingleItems) {
-    auto zero = record<Batch>(wf::buffer<std::int64_t>(counting_ticker(100 * kMs), 0));
-    auto one = record<Batch>(wf::buffer<std::int64_t>(counting_ticker(100 * kMs), 1));
+    auto zero = record<Batch>(wf::buffer(counting_ticker(100 * kMs), 0));
+    auto one = record<Batch>(wf::buffer(counting_ticker(100 * kMs), 1));
     wf::testing::run_once({zero, one}, RunOptions::historical().for_cycles(3));
 
     EXPECT_EQ(zero->values(), (Batches{{1}, {2}, {3}}));
@@ -61,7 +61,7 @@ TEST(BufferStream, CapacityZeroAndOneEmitSingleItems) {
 
 // Duration 0.35 s on a 0.1 s ticker: the last cycle is at 0.3 s and carries a tick, so [4] flushes.
 TEST(BufferStream, FlushesInTheLastCycleWithinAHistoricalDuration) {
-    auto out = record<Batch>(wf::buffer<std::int64_t>(counting_ticker(100 * kMs), 3));
+    auto out = record<Batch>(wf::buffer(counting_ticker(100 * kMs), 3));
     wf::testing::run_once({out}, RunOptions::historical().for_duration(350 * kMs));
 
     EXPECT_EQ(out->values(), (Batches{{1, 2, 3}, {4}}));
@@ -70,9 +70,9 @@ TEST(BufferStream, FlushesInTheLastCycleWithinAHistoricalDuration) {
 
 // The last of three cycles (0.2 s) has no input for the buffer, so nothing is flushed.
 TEST(BufferStream, DoesNotFlushWhenItsUpstreamDoesNotTickInTheLastCycle) {
-    auto buffered = wf::buffer<std::int64_t>(counting_ticker(250 * kMs), 10);
+    auto buffered = wf::buffer(counting_ticker(250 * kMs), 10);
     auto fast = counting_ticker(100 * kMs);
-    auto both = wf::bimap<Batch, std::int64_t>(buffered, fast,
+    auto both = wf::bimap(buffered, fast,
                                                [](const Batch&, std::int64_t q) { return q; });
     wf::testing::run_once({both}, RunOptions::historical().for_cycles(3));
 
@@ -82,15 +82,15 @@ TEST(BufferStream, DoesNotFlushWhenItsUpstreamDoesNotTickInTheLastCycle) {
 
 TEST(BufferStream, DoesNotFlushWhenTheRunEndsByExhaustion) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}});
-    auto buffered = wf::buffer<std::int64_t>(src, 3);
+    auto buffered = wf::buffer(src, 3);
     wf::testing::run_once({buffered}, RunOptions::historical());
 
     EXPECT_EQ(buffered->tick_count(), 0u);
 }
 
 TEST(BufferStream, DoesNotFlushWhenALimitStopsTheRun) {
-    auto limited = wf::limit<std::int64_t>(counting_ticker(100 * kMs), 7);
-    auto out = record<Batch>(wf::buffer<std::int64_t>(limited, 3));
+    auto limited = wf::limit(counting_ticker(100 * kMs), 7);
+    auto out = record<Batch>(wf::buffer(limited, 3));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Batches{{1, 2, 3}, {4, 5, 6}}));
@@ -100,9 +100,9 @@ TEST(BufferStream, DoesNotFlushWhenALimitStopsTheRun) {
 // the next value, so the leftover comes out with it.
 TEST(BufferStream, LeftoversCarryIntoTheNextRun) {
     auto src = counting_ticker(200 * kMs);
-    auto buffered = wf::buffer<std::int64_t>(src, 5);
+    auto buffered = wf::buffer(src, 5);
     auto out = record<Batch>(buffered);
-    auto both = wf::bimap<std::int64_t, std::int64_t>(src, counting_ticker(100 * kMs),
+    auto both = wf::bimap(src, counting_ticker(100 * kMs),
                                                       [](std::int64_t, std::int64_t q) {
                                                           return q;
                                                       });

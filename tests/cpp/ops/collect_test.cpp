@@ -30,7 +30,7 @@ std::vector<T> items(const ListSnapshot<T>& snapshot) {
 
 TEST(CollectStream, EachTickHoldsEveryValueSoFar) {
     auto src = script<std::int64_t>({{0, 5}, {1, 6}, {2, 7}});
-    auto collected = wf::collect<std::int64_t>(src);
+    auto collected = wf::collect(src);
     auto out = wf::testing::record<ListSnapshot<std::int64_t>>(collected);
     wf::testing::run_once({out}, RunOptions::historical());
 
@@ -43,7 +43,7 @@ TEST(CollectStream, EachTickHoldsEveryValueSoFar) {
 
 // ticker(0.1).count().collect(): a snapshot read after a run is unchanged by the next run.
 TEST(CollectStream, SnapshotsAlreadyHandedOutNeverChange) {
-    auto collected = wf::collect<std::int64_t>(wf::count(wf::ticker(100)));
+    auto collected = wf::collect(wf::count(wf::ticker(100)));
     Graph graph({collected});
     graph.run(RunOptions::historical().for_cycles(2));
     ListSnapshot<std::int64_t> before = collected->value();
@@ -55,7 +55,7 @@ TEST(CollectStream, SnapshotsAlreadyHandedOutNeverChange) {
 }
 
 TEST(CollectStream, AccumulatesAcrossRuns) {
-    auto collected = wf::collect<std::int64_t>(wf::count(wf::ticker(100)));
+    auto collected = wf::collect(wf::count(wf::ticker(100)));
     Graph graph({collected});
     graph.run(RunOptions::historical().for_cycles(3));
     graph.run(RunOptions::historical().for_cycles(3));
@@ -64,7 +64,7 @@ TEST(CollectStream, AccumulatesAcrossRuns) {
 }
 
 TEST(CollectStream, HasNoValueAndAnEmptySnapshotBeforeItsFirstTick) {
-    auto collected = wf::collect<std::string>(script<std::string>({{0, std::string("x")}}));
+    auto collected = wf::collect(script<std::string>({{0, std::string("x")}}));
     EXPECT_FALSE(collected->has_value());
     EXPECT_TRUE(collected->value().empty());
     EXPECT_EQ(collected->value().size(), 0u);

@@ -31,7 +31,7 @@ TEST(CountStream, CountsTheTicksOfANodeWithoutAValue) {
 
 TEST(CountStream, CountsTicksNotRunsOfItsUpstream) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}});
-    auto odd = wf::filter<std::int64_t>(src, [](std::int64_t x) { return x % 2 == 1; });
+    auto odd = wf::filter(src, [](std::int64_t x) { return x % 2 == 1; });
     auto counted = record<std::int64_t>(wf::count(odd));
     wf::testing::run_once({counted}, RunOptions::historical());
 

@@ -31,7 +31,7 @@ Rows rows(const ListSnapshot<Timed<std::int64_t>>& snapshot) {
 
 TEST(DataframeStream, RowsCarryAbsoluteCycleTimes) {
     auto src = script<std::int64_t>({{0, 1}, {250, 2}});
-    auto frame = wf::dataframe<std::int64_t>(src);
+    auto frame = wf::dataframe(src);
     Graph graph({frame});
     graph.run(RunOptions::historical(kStart));
 
@@ -41,7 +41,7 @@ TEST(DataframeStream, RowsCarryAbsoluteCycleTimes) {
 
 TEST(DataframeStream, EarlierSnapshotsKeepTheirRows) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}, {2, 3}});
-    auto frame = wf::dataframe<std::int64_t>(src);
+    auto frame = wf::dataframe(src);
     auto out = wf::testing::record<ListSnapshot<Timed<std::int64_t>>>(frame);
     wf::testing::run_once({out}, RunOptions::historical());
 

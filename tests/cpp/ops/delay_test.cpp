@@ -36,7 +36,7 @@ constexpr NanoTime kMs = 1'000'000;
 
 TEST(DelayStream, ZeroDelayPassesValuesThroughInTheSameCycle) {
     auto src = script<std::int64_t>({{0, 1}, {10, 2}});
-    auto out = record<std::int64_t>(wf::delay<std::int64_t>(src, 0));
+    auto out = record<std::int64_t>(wf::delay(src, 0));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Ints{1, 2}));
@@ -45,7 +45,7 @@ TEST(DelayStream, ZeroDelayPassesValuesThroughInTheSameCycle) {
 
 // 0.25 s delay of a 0.1 s ticker's count: 1 at 0.25 s and 2 at 0.35 s within six cycles.
 TEST(DelayStream, EmitsEachValueExactlyTheDelayLater) {
-    auto delayed = wf::delay<std::int64_t>(wf::count(wf::ticker(100 * kMs)), 250 * kMs);
+    auto delayed = wf::delay(wf::count(wf::ticker(100 * kMs)), 250 * kMs);
     auto out = record<std::int64_t>(delayed);
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(6));
 
@@ -54,7 +54,7 @@ TEST(DelayStream, EmitsEachValueExactlyTheDelayLater) {
 }
 
 TEST(DelayStream, PendingEmissionsKeepAHistoricalRunAlive) {
-    auto out = record<int>(wf::delay<int>(wf::constant(7), kNanosPerSecond / 2));
+    auto out = record<int>(wf::delay(wf::constant(7), kNanosPerSecond / 2));
     Graph graph({out});
     graph.run(RunOptions::historical());
 
@@ -65,7 +65,7 @@ TEST(DelayStream, PendingEmissionsKeepAHistoricalRunAlive) {
 
 TEST(DelayStream, EqualValuesAreEachDelivered) {
     auto src = script<std::int64_t>({{0, 5}, {10, 5}, {20, 5}});
-    auto out = record<std::int64_t>(wf::delay<std::int64_t>(src, 100));
+    auto out = record<std::int64_t>(wf::delay(src, 100));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Ints{5, 5, 5}));
@@ -76,8 +76,8 @@ TEST(DelayStream, EqualValuesAreEachDelivered) {
 // first value from the very first cycle, before its first emission.
 TEST(DelayStream, TakesTheFirstValueAtOnceWithoutTicking) {
     auto a = wf::count(wf::ticker(kNanosPerSecond));
-    auto delayed = wf::delay<std::int64_t>(a, 5 * kNanosPerSecond / 2);
-    auto pairs = wf::bimap<std::int64_t, std::int64_t>(
+    auto delayed = wf::delay(a, 5 * kNanosPerSecond / 2);
+    auto pairs = wf::bimap(
         a, delayed, [](std::int64_t x, std::int64_t y) { return Pair{x, y}; });
     auto out = record<Pair>(pairs);
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(6));
@@ -90,7 +90,7 @@ TEST(DelayStream, TakesTheFirstValueAtOnceWithoutTicking) {
 
 TEST(DelayStream, EmissionsUseUpCycles) {
     auto src = script<std::int64_t>({{0, 1}, {100, 2}});
-    auto delayed = wf::delay<std::int64_t>(src, 250);
+    auto delayed = wf::delay(src, 250);
     auto out = record<std::int64_t>(delayed);
     Graph graph({out});
     graph.run(RunOptions::historical().for_cycles(3));
@@ -102,7 +102,7 @@ TEST(DelayStream, EmissionsUseUpCycles) {
 // Run 1 ends before anything is due. Run 2 starts later than every stale due time: a stale value
 // would be emitted in run 2's first cycle; only run 2's own values may come out.
 TEST(DelayStream, ValuesNotDueWhenARunEndsAreDropped) {
-    auto delayed = wf::delay<std::int64_t>(wf::count(wf::ticker(10)), 100);
+    auto delayed = wf::delay(wf::count(wf::ticker(10)), 100);
     auto out = record<std::int64_t>(delayed);
     Graph graph({out});
     graph.run(RunOptions::historical(0).for_duration(50));
@@ -116,7 +116,7 @@ TEST(DelayStream, ValuesNotDueWhenARunEndsAreDropped) {
 TEST(DelayStream, NegativeDelayIsRejectedWithValueError) {
     auto src = script<std::int64_t>({{0, 1}});
     try {
-        wf::delay<std::int64_t>(src, -1);
+        wf::delay(src, -1);
         ADD_FAILURE() << "delay(-1) was accepted";
     } catch (const wf::ValueError& e) {
         EXPECT_STREQ(e.what(), "delay can not be negative");

@@ -25,7 +25,7 @@ using Times = std::vector<NanoTime>;
 
 TEST(DifferenceStream, EmitsTheChangeFromTheSecondTickOn) {
     auto src = script<std::int64_t>({{0, 1}, {10, 4}, {20, 9}, {30, 16}});
-    auto diff = wf::difference<std::int64_t>(src);
+    auto diff = wf::difference(src);
     auto out = record<std::int64_t>(diff);
     wf::testing::run_once({out}, RunOptions::historical());
 
@@ -35,7 +35,7 @@ TEST(DifferenceStream, EmitsTheChangeFromTheSecondTickOn) {
 
 TEST(DifferenceStream, DoesNotTickOnASingleValue) {
     auto src = script<std::int64_t>({{0, 5}});
-    auto diff = wf::difference<std::int64_t>(src);
+    auto diff = wf::difference(src);
     wf::testing::run_once({diff}, RunOptions::historical());
 
     EXPECT_EQ(diff->tick_count(), 0u);
@@ -44,7 +44,7 @@ TEST(DifferenceStream, DoesNotTickOnASingleValue) {
 
 TEST(DifferenceStream, SubtractsDoubles) {
     auto src = script<double>({{0, 3.0}, {1, 1.5}, {2, 4.0}});
-    auto out = record<double>(wf::difference<double>(src));
+    auto out = record<double>(wf::difference(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (std::vector<double>{-1.5, 2.5}));
@@ -52,7 +52,7 @@ TEST(DifferenceStream, SubtractsDoubles) {
 
 TEST(DifferenceStream, RemembersThePreviousValueAcrossRuns) {
     auto src = script<std::int64_t>({{0, 1}, {10, 4}});
-    auto out = record<std::int64_t>(wf::difference<std::int64_t>(src));
+    auto out = record<std::int64_t>(wf::difference(src));
     Graph graph({out});
     graph.run(RunOptions::historical());
     graph.run(RunOptions::historical());

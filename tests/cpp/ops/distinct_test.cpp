@@ -27,7 +27,7 @@ using Times = std::vector<NanoTime>;
 
 TEST(DistinctStream, SuppressesValuesEqualToTheLastEmittedOne) {
     auto src = script<std::int64_t>({{0, 1}, {1, 1}, {2, 2}, {3, 2}, {4, 2}, {5, 1}, {6, 3}});
-    auto out = record<std::int64_t>(wf::distinct<std::int64_t>(src));
+    auto out = record<std::int64_t>(wf::distinct(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Ints{1, 2, 1, 3}));
@@ -36,7 +36,7 @@ TEST(DistinctStream, SuppressesValuesEqualToTheLastEmittedOne) {
 
 TEST(DistinctStream, AlwaysEmitsTheFirstValueEvenWhenItEqualsTheDefault) {
     auto src = script<std::int64_t>({{0, 0}, {1, 0}, {2, 3}});
-    auto out = record<std::int64_t>(wf::distinct<std::int64_t>(src));
+    auto out = record<std::int64_t>(wf::distinct(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Ints{0, 3}));
@@ -45,7 +45,7 @@ TEST(DistinctStream, AlwaysEmitsTheFirstValueEvenWhenItEqualsTheDefault) {
 TEST(DistinctStream, ComparesStringsByValue) {
     using S = std::string;
     auto src = script<S>({{0, S("a")}, {1, S("a")}, {2, S("b")}, {3, S("a")}});
-    auto out = record<S>(wf::distinct<S>(src));
+    auto out = record<S>(wf::distinct(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (std::vector<S>{"a", "b", "a"}));
@@ -54,7 +54,7 @@ TEST(DistinctStream, ComparesStringsByValue) {
 TEST(DistinctStream, EmitsNanEveryTimeBecauseItNeverEqualsItself) {
     constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
     auto src = script<double>({{0, kNan}, {1, kNan}, {2, 1.0}, {3, 1.0}});
-    auto out = record<double>(wf::distinct<double>(src));
+    auto out = record<double>(wf::distinct(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     auto values = out->values();

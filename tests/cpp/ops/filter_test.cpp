@@ -24,7 +24,7 @@ using Times = std::vector<NanoTime>;
 
 TEST(FilterStream, TicksOnlyWithValuesThePredicateAccepts) {
     auto src = script<std::int64_t>({{0, 5}, {10, -1}, {20, 8}, {30, -3}});
-    auto positive = wf::filter<std::int64_t>(src, [](std::int64_t x) { return x > 0; });
+    auto positive = wf::filter(src, [](std::int64_t x) { return x > 0; });
     auto out = record<std::int64_t>(positive);
     wf::testing::run_once({out}, RunOptions::historical());
 
@@ -35,7 +35,7 @@ TEST(FilterStream, TicksOnlyWithValuesThePredicateAccepts) {
 
 TEST(FilterStream, KeepsTheLastAcceptedValueWhileRejecting) {
     auto src = script<std::int64_t>({{0, 5}, {10, -1}});
-    auto positive = wf::filter<std::int64_t>(src, [](std::int64_t x) { return x > 0; });
+    auto positive = wf::filter(src, [](std::int64_t x) { return x > 0; });
     wf::testing::run_once({positive}, RunOptions::historical());
 
     EXPECT_EQ(positive->value(), 5);
@@ -44,7 +44,7 @@ TEST(FilterStream, KeepsTheLastAcceptedValueWhileRejecting) {
 TEST(FilterStream, CallsThePredicateOncePerUpstreamTick) {
     auto src = script<std::int64_t>({{0, 1}, {10, 2}, {20, 3}});
     Ints seen;
-    auto f = wf::filter<std::int64_t>(src, [&seen](std::int64_t x) {
+    auto f = wf::filter(src, [&seen](std::int64_t x) {
         seen.push_back(x);
         return false;
     });

@@ -39,7 +39,7 @@ TEST(FinallyNode, FiresOnceAtStopWithTheLastValue) {
     auto counter = wf::count(wf::ticker(10));
     Calls calls;
     std::int64_t count_at_call = -1;
-    auto fin = wf::finally<std::int64_t>(counter, [&](const std::int64_t* last) {
+    auto fin = wf::finally(counter, [&](const std::int64_t* last) {
         recording_into(calls)(last);
         count_at_call = counter->value();
     });
@@ -51,10 +51,10 @@ TEST(FinallyNode, FiresOnceAtStopWithTheLastValue) {
 }
 
 TEST(FinallyNode, PassesNullWhenTheUpstreamNeverTicked) {
-    auto never = wf::filter<std::int64_t>(wf::count(wf::ticker(10)),
+    auto never = wf::filter(wf::count(wf::ticker(10)),
                                           [](std::int64_t) { return false; });
     Calls calls;
-    auto fin = wf::finally<std::int64_t>(never, recording_into(calls));
+    auto fin = wf::finally(never, recording_into(calls));
     wf::testing::run_once({fin}, RunOptions::historical().for_cycles(3));
 
     EXPECT_EQ(calls, (Calls{std::nullopt}));
@@ -63,8 +63,8 @@ TEST(FinallyNode, PassesNullWhenTheUpstreamNeverTicked) {
 TEST(FinallyNode, FiresAfterAFailedRunWithTheLastValueBeforeTheFailure) {
     auto counter = wf::count(wf::ticker(10));
     Calls calls;
-    auto fin = wf::finally<std::int64_t>(counter, recording_into(calls));
-    auto failing = wf::map<std::int64_t>(counter, [](std::int64_t x) {
+    auto fin = wf::finally(counter, recording_into(calls));
+    auto failing = wf::map(counter, [](std::int64_t x) {
         if (x == 3) {
             throw std::runtime_error("third tick");
         }
@@ -79,7 +79,7 @@ TEST(FinallyNode, FiresAfterAFailedRunWithTheLastValueBeforeTheFailure) {
 TEST(FinallyNode, NeverFiresAgainInLaterRuns) {
     auto counter = wf::count(wf::ticker(10));
     Calls calls;
-    auto fin = wf::finally<std::int64_t>(counter, recording_into(calls));
+    auto fin = wf::finally(counter, recording_into(calls));
     Graph graph({fin});
     graph.run(RunOptions::historical().for_cycles(2));
     graph.run(RunOptions::historical().for_cycles(2));
@@ -92,13 +92,13 @@ TEST(FinallyNode, NeverFiresAgainInLaterRuns) {
 TEST(FinallyNode, SeveralFinallyNodesFireInIndexOrder) {
     auto a = wf::count(wf::ticker(100));
     std::vector<std::string> fired;
-    auto f1 = wf::finally<std::int64_t>(a, [&fired](const std::int64_t* v) {
+    auto f1 = wf::finally(a, [&fired](const std::int64_t* v) {
         fired.push_back("f1 " + std::to_string(*v));
     });
-    auto f2 = wf::finally<std::int64_t>(a, [&fired](const std::int64_t* v) {
+    auto f2 = wf::finally(a, [&fired](const std::int64_t* v) {
         fired.push_back("f2 " + std::to_string(*v));
     });
-    auto both = wf::bimap<std::int64_t, std::int64_t>(
+    auto both = wf::bimap(
         wf::count(f2), wf::count(f1), [](std::int64_t p, std::int64_t q) { return p + q; });
     wf::testing::run_once({both}, RunOptions::historical().for_cycles(2));
 
@@ -113,7 +113,7 @@ TEST(FinallyNode, FiresWithNullWhenTheRunFailsBeforeAnyCycle) {
     };
     auto src = script<std::int64_t>({{0, 1}});
     Calls calls;
-    auto fin = wf::finally<std::int64_t>(src, recording_into(calls));
+    auto fin = wf::finally(src, recording_into(calls));
     Graph graph({fin, std::make_shared<FailingStart>()});
     EXPECT_THROW(graph.run(RunOptions::historical()), std::runtime_error);
 

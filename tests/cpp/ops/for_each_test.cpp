@@ -27,7 +27,7 @@ constexpr NanoTime kStart = 1'700'000'000 * kNanosPerSecond;
 TEST(ForEachNode, CallsTheFunctionWithEachValueAndItsCycleTime) {
     auto src = script<std::int64_t>({{0, 1}, {100, 2}});
     Calls calls;
-    auto sink = wf::for_each<std::int64_t>(src, [&calls](std::int64_t v, NanoTime t) {
+    auto sink = wf::for_each(src, [&calls](std::int64_t v, NanoTime t) {
         calls.emplace_back(v, t);
     });
     Graph graph({sink});
@@ -39,9 +39,9 @@ TEST(ForEachNode, CallsTheFunctionWithEachValueAndItsCycleTime) {
 
 TEST(ForEachNode, IsNotCalledWhenItsUpstreamDoesNotTick) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}, {2, 3}});
-    auto even = wf::filter<std::int64_t>(src, [](std::int64_t x) { return x % 2 == 0; });
+    auto even = wf::filter(src, [](std::int64_t x) { return x % 2 == 0; });
     Calls calls;
-    auto sink = wf::for_each<std::int64_t>(even, [&calls](std::int64_t v, NanoTime t) {
+    auto sink = wf::for_each(even, [&calls](std::int64_t v, NanoTime t) {
         calls.emplace_back(v, t);
     });
     Graph graph({sink});

@@ -25,12 +25,12 @@ using Ints = std::vector<std::int64_t>;
 TEST(InspectStream, CallsTheFunctionThenTicksWithTheSameValue) {
     auto src = script<std::int64_t>({{0, 3}, {10, 4}});
     Ints inspected;
-    auto watched = wf::inspect<std::int64_t>(src, [&inspected](std::int64_t v) {
+    auto watched = wf::inspect(src, [&inspected](std::int64_t v) {
         inspected.push_back(v);
     });
     // What the downstream sees, and how many calls of f had happened by then.
     std::vector<std::pair<std::int64_t, std::size_t>> downstream;
-    auto sink = wf::for_each<std::int64_t>(watched, [&](std::int64_t v, wf::NanoTime) {
+    auto sink = wf::for_each(watched, [&](std::int64_t v, wf::NanoTime) {
         downstream.emplace_back(v, inspected.size());
     });
     wf::testing::run_once({sink}, RunOptions::historical());
@@ -42,9 +42,9 @@ TEST(InspectStream, CallsTheFunctionThenTicksWithTheSameValue) {
 
 TEST(InspectStream, IsNotCalledWhenItsUpstreamDoesNotTick) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}, {2, 3}});
-    auto odd = wf::filter<std::int64_t>(src, [](std::int64_t x) { return x % 2 == 1; });
+    auto odd = wf::filter(src, [](std::int64_t x) { return x % 2 == 1; });
     Ints inspected;
-    auto watched = wf::inspect<std::int64_t>(odd, [&inspected](std::int64_t v) {
+    auto watched = wf::inspect(odd, [&inspected](std::int64_t v) {
         inspected.push_back(v);
     });
     wf::testing::run_once({watched}, RunOptions::historical());

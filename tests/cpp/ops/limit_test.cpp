@@ -27,7 +27,7 @@ using Times = std::vector<NanoTime>;
 constexpr NanoTime kMs = 1'000'000;
 
 TEST(LimitStream, PassesTheFirstTicksThenStopsAnUnboundedRun) {
-    auto limited = wf::limit<std::int64_t>(wf::count(wf::ticker(10 * kMs)), 3);
+    auto limited = wf::limit(wf::count(wf::ticker(10 * kMs)), 3);
     auto out = record<std::int64_t>(limited);
     Graph graph({out});
     graph.run(RunOptions::historical());
@@ -39,7 +39,7 @@ TEST(LimitStream, PassesTheFirstTicksThenStopsAnUnboundedRun) {
 }
 
 TEST(LimitStream, LimitZeroStopsAtTheFirstTickWithoutTicking) {
-    auto limited = wf::limit<std::int64_t>(wf::count(wf::ticker(10)), 0);
+    auto limited = wf::limit(wf::count(wf::ticker(10)), 0);
     Graph graph({limited});
     graph.run(RunOptions::historical());
 
@@ -51,8 +51,8 @@ TEST(LimitStream, LimitZeroStopsAtTheFirstTickWithoutTicking) {
 // Two branches of one graph: the faster limit ends the run for both (a at 0, 10, 20; its 4th
 // tick at 30 ms stops; b ticked at 0 and 20 ms).
 TEST(LimitStream, StopInOneBranchEndsEveryBranch) {
-    auto a = record<std::int64_t>(wf::limit<std::int64_t>(wf::count(wf::ticker(10 * kMs)), 3));
-    auto b = record<std::int64_t>(wf::limit<std::int64_t>(wf::count(wf::ticker(20 * kMs)), 2));
+    auto a = record<std::int64_t>(wf::limit(wf::count(wf::ticker(10 * kMs)), 3));
+    auto b = record<std::int64_t>(wf::limit(wf::count(wf::ticker(20 * kMs)), 2));
     Graph graph({a, b});
     graph.run(RunOptions::historical());
 
@@ -62,7 +62,7 @@ TEST(LimitStream, StopInOneBranchEndsEveryBranch) {
 }
 
 TEST(LimitStream, CounterPersistsSoALaterRunStopsAtOnce) {
-    auto limited = wf::limit<std::int64_t>(wf::count(wf::ticker(10)), 2);
+    auto limited = wf::limit(wf::count(wf::ticker(10)), 2);
     auto out = record<std::int64_t>(limited);
     Graph graph({out});
     graph.run(RunOptions::historical());
@@ -73,7 +73,7 @@ TEST(LimitStream, CounterPersistsSoALaterRunStopsAtOnce) {
 }
 
 TEST(LimitStream, BoundReachedFirstLeavesTheRemainingAllowance) {
-    auto limited = wf::limit<std::int64_t>(wf::count(wf::ticker(10)), 5);
+    auto limited = wf::limit(wf::count(wf::ticker(10)), 5);
     auto out = record<std::int64_t>(limited);
     Graph graph({out});
     graph.run(RunOptions::historical().for_cycles(3));

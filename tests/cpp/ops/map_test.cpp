@@ -27,7 +27,7 @@ using Times = std::vector<NanoTime>;
 
 TEST(MapStream, AppliesTheFunctionOnEachUpstreamTick) {
     auto src = script<std::int64_t>({{0, 1}, {10, 2}, {20, 3}});
-    auto out = record<std::int64_t>(wf::map<std::int64_t>(src, [](std::int64_t x) {
+    auto out = record<std::int64_t>(wf::map(src, [](std::int64_t x) {
         return x * 10;
     }));
     wf::testing::run_once({out}, RunOptions::historical());
@@ -38,7 +38,7 @@ TEST(MapStream, AppliesTheFunctionOnEachUpstreamTick) {
 
 TEST(MapStream, TicksEvenWhenTheResultDoesNotChange) {
     auto src = script<std::int64_t>({{0, 1}, {10, 2}, {20, 3}});
-    auto same = wf::map<std::int64_t>(src, [](std::int64_t) { return 0; });
+    auto same = wf::map(src, [](std::int64_t) { return 0; });
     auto out = record<int>(same);
     wf::testing::run_once({out}, RunOptions::historical());
 
@@ -48,9 +48,9 @@ TEST(MapStream, TicksEvenWhenTheResultDoesNotChange) {
 
 TEST(MapStream, DoesNotRunWhenItsUpstreamDoesNotTick) {
     auto src = script<std::int64_t>({{0, 1}, {10, 2}, {20, 3}, {30, 4}});
-    auto even = wf::filter<std::int64_t>(src, [](std::int64_t x) { return x % 2 == 0; });
+    auto even = wf::filter(src, [](std::int64_t x) { return x % 2 == 0; });
     int calls = 0;
-    auto mapped = wf::map<std::int64_t>(even, [&calls](std::int64_t x) {
+    auto mapped = wf::map(even, [&calls](std::int64_t x) {
         ++calls;
         return -x;
     });
@@ -64,7 +64,7 @@ TEST(MapStream, DoesNotRunWhenItsUpstreamDoesNotTick) {
 
 TEST(MapStream, CanChangeTheValueType) {
     auto src = script<std::int64_t>({{0, 7}, {1, 42}});
-    auto text = wf::map<std::int64_t>(src, [](std::int64_t x) { return "#" + std::to_string(x); });
+    auto text = wf::map(src, [](std::int64_t x) { return "#" + std::to_string(x); });
     auto out = record<std::string>(text);
     wf::testing::run_once({out}, RunOptions::historical());
 
@@ -73,7 +73,7 @@ TEST(MapStream, CanChangeTheValueType) {
 
 TEST(MapStream, HasNoValueBeforeItsFirstTick) {
     auto src = script<std::int64_t>({{0, 1}});
-    auto mapped = wf::map<std::int64_t>(src, [](std::int64_t x) { return x; });
+    auto mapped = wf::map(src, [](std::int64_t x) { return x; });
     EXPECT_FALSE(mapped->has_value());
     EXPECT_EQ(mapped->type_name(), "MapStream");
 }

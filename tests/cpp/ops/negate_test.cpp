@@ -20,7 +20,7 @@ using wf::testing::script;
 
 TEST(NegateStream, NegatesIntegersArithmetically) {
     auto src = script<std::int64_t>({{0, 1}, {1, -5}, {2, 0}});
-    auto out = record<std::int64_t>(wf::negate<std::int64_t>(src));
+    auto out = record<std::int64_t>(wf::negate(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (std::vector<std::int64_t>{-1, 5, 0}));
@@ -28,7 +28,7 @@ TEST(NegateStream, NegatesIntegersArithmetically) {
 
 TEST(NegateStream, NegatesDoublesIncludingZero) {
     auto src = script<double>({{0, 2.5}, {1, 0.0}});
-    auto out = record<double>(wf::negate<double>(src));
+    auto out = record<double>(wf::negate(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     auto values = out->values();

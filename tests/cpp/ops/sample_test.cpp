@@ -28,7 +28,7 @@ using Times = std::vector<NanoTime>;
 TEST(SampleStream, TicksOnlyWhenTheTriggerTicks) {
     auto sampled = script<std::int64_t>({{0, 1}, {10, 2}, {20, 3}});
     auto trigger = script<int>({{15, 0}, {30, 0}});
-    auto out = record<std::int64_t>(wf::sample<std::int64_t>(sampled, trigger));
+    auto out = record<std::int64_t>(wf::sample(sampled, trigger));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Ints{2, 3}));
@@ -38,7 +38,7 @@ TEST(SampleStream, TicksOnlyWhenTheTriggerTicks) {
 TEST(SampleStream, ReadsTheNewSampledValueWhenBothTickTogether) {
     auto sampled = script<std::int64_t>({{0, 1}, {10, 2}});
     auto trigger = script<int>({{10, 0}});
-    auto out = record<std::int64_t>(wf::sample<std::int64_t>(sampled, trigger));
+    auto out = record<std::int64_t>(wf::sample(sampled, trigger));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Ints{2}));
@@ -47,9 +47,9 @@ TEST(SampleStream, ReadsTheNewSampledValueWhenBothTickTogether) {
 // ticker(0.1).count().filter(x > 2).sample(ticker(0.1)) over three cycles: the sampled side has
 // no value in the first two, so the default value is emitted.
 TEST(SampleStream, EmitsTheDefaultValueWhileTheSampledStreamHasNone) {
-    auto filtered = wf::filter<std::int64_t>(wf::count(wf::ticker(100)),
+    auto filtered = wf::filter(wf::count(wf::ticker(100)),
                                              [](std::int64_t x) { return x > 2; });
-    auto out = record<std::int64_t>(wf::sample<std::int64_t>(filtered, wf::ticker(100)));
+    auto out = record<std::int64_t>(wf::sample(filtered, wf::ticker(100)));
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(3));
 
     EXPECT_EQ(out->values(), (Ints{0, 0, 3}));
@@ -57,7 +57,7 @@ TEST(SampleStream, EmitsTheDefaultValueWhileTheSampledStreamHasNone) {
 
 TEST(SampleStream, TriggerMayBeANodeWithoutAValue) {
     auto sampled = script<std::int64_t>({{0, 9}});
-    auto out = record<std::int64_t>(wf::sample<std::int64_t>(sampled, wf::ticker(5)));
+    auto out = record<std::int64_t>(wf::sample(sampled, wf::ticker(5)));
     wf::testing::run_once({out}, RunOptions::historical().for_cycles(3));
 
     EXPECT_EQ(out->values(), (Ints{9, 9, 9}));

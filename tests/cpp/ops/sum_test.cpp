@@ -22,7 +22,7 @@ using Doubles = std::vector<double>;
 
 TEST(SumStream, SumsIntegersAsDoubles) {
     auto src = script<std::int64_t>({{0, 1}, {1, 2}, {2, 3}});
-    auto out = record<double>(wf::sum<std::int64_t>(src));
+    auto out = record<double>(wf::sum(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Doubles{1.0, 3.0, 6.0}));
@@ -30,7 +30,7 @@ TEST(SumStream, SumsIntegersAsDoubles) {
 
 TEST(SumStream, SumsDoublesInArrivalOrder) {
     auto src = script<double>({{0, 0.1}, {1, 0.2}, {2, -0.5}});
-    auto out = record<double>(wf::sum<double>(src));
+    auto out = record<double>(wf::sum(src));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (Doubles{0.1, 0.1 + 0.2, (0.1 + 0.2) - 0.5}));
@@ -38,7 +38,7 @@ TEST(SumStream, SumsDoublesInArrivalOrder) {
 
 TEST(SumStream, KeepsItsTotalAcrossRuns) {
     auto src = script<std::int64_t>({{0, 2}, {1, 3}});
-    auto total = wf::sum<std::int64_t>(src);
+    auto total = wf::sum(src);
     Graph graph({total});
     graph.run(RunOptions::historical());
     graph.run(RunOptions::historical());
@@ -47,7 +47,7 @@ TEST(SumStream, KeepsItsTotalAcrossRuns) {
 }
 
 TEST(SumStream, HasNoValueBeforeItsFirstInput) {
-    auto total = wf::sum<std::int64_t>(script<std::int64_t>({{0, 1}}));
+    auto total = wf::sum(script<std::int64_t>({{0, 1}}));
     EXPECT_FALSE(total->has_value());
     EXPECT_EQ(total->value(), 0.0);
 }

@@ -27,7 +27,7 @@ constexpr NanoTime kStart = 1'700'000'000 * kNanosPerSecond + kNanosPerSecond / 
 
 TEST(WithTimeStream, PairsEachValueWithItsAbsoluteCycleTime) {
     auto src = script<S>({{0, S("a")}, {100, S("b")}});
-    auto out = record<Timed<S>>(wf::with_time<S>(src));
+    auto out = record<Timed<S>>(wf::with_time(src));
     wf::testing::run_once({out}, RunOptions::historical(kStart));
 
     EXPECT_EQ(out->values(), (std::vector<Timed<S>>{{kStart, "a"}, {kStart + 100, "b"}}));
@@ -35,8 +35,8 @@ TEST(WithTimeStream, PairsEachValueWithItsAbsoluteCycleTime) {
 
 TEST(WithTimeStream, TicksOnlyWhenItsUpstreamTicks) {
     auto src = script<S>({{0, S("keep")}, {1, S("drop")}, {2, S("keep")}});
-    auto kept = wf::filter<S>(src, [](const S& s) { return s == "keep"; });
-    auto out = record<Timed<S>>(wf::with_time<S>(kept));
+    auto kept = wf::filter(src, [](const S& s) { return s == "keep"; });
+    auto out = record<Timed<S>>(wf::with_time(kept));
     wf::testing::run_once({out}, RunOptions::historical());
 
     EXPECT_EQ(out->values(), (std::vector<Timed<S>>{{0, "keep"}, {2, "keep"}}));
