@@ -21,7 +21,7 @@ public:
     bool cycle(Graph& graph) override {
         this->value_ = upstream_->value();
         pyb::object elapsed = to_python(std::int64_t{graph.time() - graph.start_time()});
-        pyb::object value = argument(this->value_);
+        auto value = argument(this->value_); // an owned object, or a borrowed handle
         PyObject* args[4] = {nullptr, label_.ptr(), elapsed.ptr(), value.ptr()};
         PyObject* r = PyObject_Vectorcall(emit_.ptr(), args + 1,
                                           3 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);

@@ -34,11 +34,15 @@ inline pyb::object call(const pyb::object& fn, PyObject* a, PyObject* b) {
     return pyb::reinterpret_steal<pyb::object>(r);
 }
 
-/// The argument as a Python object: borrowed for PyValue, a new object for native values.
+/// The argument as a Python object: a new object for native values...
 template <class T>
 inline pyb::object argument(const T& v) {
     return to_python(v);
 }
+
+/// ...and a borrowed reference for Python values (the value outlives the call): no reference
+/// count traffic on the hot path.
+inline pyb::handle argument(const PyValue& v) { return pyb::handle(v.borrow()); }
 
 /// map(func): value -> func(value).
 struct PyMap {
