@@ -67,8 +67,8 @@ public:
         }
         cells.resize(static_cast<std::size_t>(PyList_GET_SIZE(keys_.ptr())));
         for (std::size_t i = 0; i < cells.size(); ++i) {
-            PyObject* item =
-                PyDict_GetItemWithError(obj, PyList_GET_ITEM(keys_.ptr(), static_cast<Py_ssize_t>(i)));
+            PyObject* key = PyList_GET_ITEM(keys_.ptr(), static_cast<Py_ssize_t>(i));
+            PyObject* item = PyDict_GetItemWithError(obj, key);
             if (item == nullptr) {
                 if (PyErr_Occurred()) {
                     throw pyb::error_already_set();

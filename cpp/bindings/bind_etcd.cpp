@@ -5,6 +5,7 @@
 // ValueError for input it cannot write; its worker thread only sees C++ strings.
 
 #include "bindings/bind.h"
+#include "bindings/py_bytes.h"
 #include "bindings/py_value.h"
 #include "bindings/stream_handle.h"
 #include "wingfoil/adapters/etcd/event.h"
@@ -138,40 +139,10 @@ private:
     }
 
     static std::string bytes_of(PyObject* value, const std::string& key) {
-        if (PyBytes_Check(value)) {
-            return std::string(PyBytes_AS_STRING(value),
-                               static_cast<std::size_t>(PyBytes_GET_SIZE(value)));
-        }
-        if (PyByteArray_Check(value)) {
-            return std::string(PyByteArray_AS_STRING(value),
-                               static_cast<std::size_t>(PyByteArray_GET_SIZE(value)));
-        }
-        std::string what = "etcd_pub: the value for key '" + key + "'";
-        if (PyUnicode_Check(value)) {
-            throw TypeError(what + " must be bytes, got str (encode text first, for example "
-                                   "value.encode())");
-        }
-        auto items = PySequence_Check(value)
-                         ? pyb::reinterpret_steal<pyb::object>(PySequence_Fast(value, ""))
-                         : pyb::object();
-        if (!items) {
-            PyErr_Clear();
-            throw TypeError(what + " must be bytes, bytearray or a sequence of ints 0-255, got " +
-                            type_name_of(value));
-        }
-        Py_ssize_t n = PySequence_Fast_GET_SIZE(items.ptr());
-        PyObject** cells = PySequence_Fast_ITEMS(items.ptr());
-        std::string out(static_cast<std::size_t>(n), '\0');
-        for (Py_ssize_t i = 0; i < n; ++i) {
-            long byte = PyLong_Check(cells[i]) ? PyLong_AsLong(cells[i]) : -1;
-            if (byte < 0 || byte > 255) {
-                PyErr_Clear();
-                throw TypeError(what + " must be bytes, bytearray or a sequence of ints 0-255; "
-                                       "item " + std::to_string(i) + " is not");
-            }
-            out[static_cast<std::size_t>(i)] = static_cast<char>(byte);
-        }
-        return out;
+        std::string scratch;
+        std::string_view bytes =
+            bytes_like(value, scratch, "etcd_pub: the value for key '" + key + "'");
+        return std::string(bytes);
     }
 };
 

@@ -5,6 +5,7 @@
 // a sequence of ints 0-255 per tick and raises TypeError naming the type of anything else.
 
 #include "bindings/bind.h"
+#include "bindings/py_bytes.h"
 #include "bindings/py_value.h"
 #include "bindings/stream_handle.h"
 #include "wingfoil/adapters/zmq/read.h"
@@ -26,71 +27,11 @@ namespace {
 
 std::string type_name_of(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
 
-/// zmq_pub's view of a Python value as payload bytes: bytes and bytearray without a copy; any
-/// other sequence of ints 0-255 (list, tuple, memoryview of bytes, ...) copied into `scratch`.
-/// GIL required (the node is marked as needing it).
-class PyPayloadBytes {
-public:
+/// zmq_pub's view of a Python value as payload bytes (see bytes_like). GIL required (the node
+/// is marked as needing it).
+struct PyPayloadBytes {
     std::string_view operator()(const PyValue& value, std::string& scratch) const {
-        PyObject* obj = value.borrow();
-        if (PyBytes_Check(obj)) {
-            return {PyBytes_AS_STRING(obj), static_cast<std::size_t>(PyBytes_GET_SIZE(obj))};
-        }
-        if (PyByteArray_Check(obj)) {
-            return {PyByteArray_AS_STRING(obj),
-                    static_cast<std::size_t>(PyByteArray_GET_SIZE(obj))};
-        }
-        if (PyUnicode_Check(obj)) {
-            throw TypeError("zmq_pub needs bytes values, got str (encode text first, for "
-                            "example value.encode())");
-        }
-        if (!PySequence_Check(obj)) {
-            throw TypeError("zmq_pub needs bytes, bytearray or a sequence of ints 0-255, got " +
-                            type_name_of(obj));
-        }
-        return from_sequence(obj, scratch);
-    }
-
-private:
-    static std::string_view from_sequence(PyObject* obj, std::string& scratch) {
-        auto items = pyb::reinterpret_steal<pyb::object>(PySequence_Fast(obj, ""));
-        if (!items) {
-            PyErr_Clear();
-            throw TypeError("zmq_pub needs bytes, bytearray or a sequence of ints 0-255, got " +
-                            type_name_of(obj) + " (it could not be iterated)");
-        }
-        const Py_ssize_t size = PySequence_Fast_GET_SIZE(items.ptr());
-        PyObject** item = PySequence_Fast_ITEMS(items.ptr());
-        scratch.clear();
-        scratch.reserve(static_cast<std::size_t>(size));
-        for (Py_ssize_t i = 0; i < size; ++i) {
-            scratch.push_back(static_cast<char>(byte_at(obj, item[i], i)));
-        }
-        return scratch;
-    }
-
-    // Item `i` of the sequence `seq` as a byte; TypeError naming the sequence type otherwise.
-    static unsigned char byte_at(PyObject* seq, PyObject* item, Py_ssize_t i) {
-        const std::string where = "zmq_pub needs bytes, bytearray or a sequence of ints 0-255; "
-                                  "item " + std::to_string(i) + " of the " +
-                                  type_name_of(seq) + " value ";
-        if (!PyIndex_Check(item)) {
-            throw TypeError(where + "is a " + type_name_of(item) + ", not an int");
-        }
-        auto index = pyb::reinterpret_steal<pyb::object>(PyNumber_Index(item));
-        if (!index) {
-            throw pyb::error_already_set();
-        }
-        int overflow = 0;
-        const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
-        if (v == -1 && PyErr_Occurred()) {
-            throw pyb::error_already_set();
-        }
-        if (overflow != 0 || v < 0 || v > 255) {
-            throw TypeError(where + "is " + pyb::str(index).cast<std::string>() +
-                            ", outside 0-255");
-        }
-        return static_cast<unsigned char>(v);
+        return bytes_like(value.borrow(), scratch, "zmq_pub value");
     }
 };
 

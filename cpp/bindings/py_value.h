@@ -53,8 +53,12 @@ private:
 
 class PyValue;
 
-inline pyb::object to_python(std::int64_t v) { return pyb::reinterpret_steal<pyb::object>(PyLong_FromLongLong(v)); }
-inline pyb::object to_python(double v) { return pyb::reinterpret_steal<pyb::object>(PyFloat_FromDouble(v)); }
+inline pyb::object to_python(std::int64_t v) {
+    return pyb::reinterpret_steal<pyb::object>(PyLong_FromLongLong(v));
+}
+inline pyb::object to_python(double v) {
+    return pyb::reinterpret_steal<pyb::object>(PyFloat_FromDouble(v));
+}
 inline pyb::object to_python(bool v) { return pyb::bool_(v); }
 inline pyb::object to_python(const std::string& v) { return pyb::bytes(v); }
 pyb::object to_python(const PyValue& v);

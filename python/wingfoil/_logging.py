@@ -61,7 +61,9 @@ def emit(label: str, elapsed_ns: int, value: object) -> None:
     message = f"{format_elapsed(elapsed_ns)} {label} {value}"
     if logger.hasHandlers():
         if not logger.disabled:
-            record = logger.makeRecord(logger.name, logging.INFO, "(wingfoil)", 0, message, (), None)
+            record = logger.makeRecord(
+                logger.name, logging.INFO, "(wingfoil)", 0, message, (), None
+            )
             logger.handle(record)
         return
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

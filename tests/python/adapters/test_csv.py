@@ -56,7 +56,9 @@ def test_csv_read_unquotes_commas_quotes_cr_and_lf(tmp_path):
 
     rows = _read_all(_write(tmp_path, text))
 
-    assert rows[0][1] == {"t": "1", "a": "x,y", "b": 'say "hi"', "c": "line1\nline2", "d": "cr\rhere"}
+    assert rows[0][1] == {
+        "t": "1", "a": "x,y", "b": 'say "hi"', "c": "line1\nline2", "d": "cr\rhere"
+    }
 
 
 def test_csv_read_rejects_out_of_order_rows_naming_the_line(tmp_path):
