@@ -43,7 +43,8 @@ void bind_push(pyb::module_& m) {
         .def("push", [](const PushHandle& self, pyb::object value) {
             self.node->push(PyValue(std::move(value)));
         }, pyb::arg("value"),
-           "Queues one value for the graph. Any thread; never blocks; lock-free.")
+           "Queues one value for the graph. Any thread; never blocks; lock-free. The queue is "
+           "unbounded, so nothing is dropped: a producer that outpaces the graph grows memory.")
         .def_property_readonly("stream", [](const PushHandle& self) {
             return StreamHandle{self.node, Kind::object};
         }, "The stream: ticks with the list of values pushed since its last tick.");
