@@ -19,7 +19,7 @@ std::string needs(const std::string& what) {
 // Item `i` of `seq` as a byte; TypeError naming the item otherwise.
 unsigned char byte_at(PyObject* seq, PyObject* item, Py_ssize_t i, const std::string& what) {
     const std::string where =
-        needs(what) + "; item " + std::to_string(i) + " of the " + type_name_of(seq) + " ";
+        needs(what) + "; item " + std::to_string(i) + " of the " + type_name_of(seq) + " value ";
     if (!PyIndex_Check(item)) {
         throw TypeError(where + "is a " + type_name_of(item) + ", not an int");
     }
