@@ -62,6 +62,21 @@ def add(a, b):
     return a + b
 
 
+def fan(count, branch, fold):
+    """The fan-out shape every library wires: FAN_BRANCHES branches of FAN_DEPTH steps each from
+    `count` (`branch(stream, step)` adds one step), folded pairwise with `fold(acc, tail)`."""
+    tails = []
+    for _ in range(FAN_BRANCHES):
+        stream = count
+        for step in range(FAN_DEPTH):
+            stream = branch(stream, step)
+        tails.append(stream)
+    acc = tails[0]
+    for tail in tails[1:]:
+        acc = fold(acc, tail)
+    return acc
+
+
 def scaling_cycles(kind: str, nodes: int) -> int:
     """Cycles to run a scaling graph of ``nodes`` nodes of ``kind`` ("native" or "python")."""
     return max(SCALING_MIN_CYCLES, SCALING_NODE_CYCLES[kind] // nodes)

@@ -113,22 +113,9 @@ def py_chain(cycles: int) -> Prepared:
     return _prepared(wire, cycles)
 
 
-def _fan(count, branch, fold):
-    tails = []
-    for _ in range(shapes.FAN_BRANCHES):
-        stream = count
-        for step in range(shapes.FAN_DEPTH):
-            stream = branch(stream, step)
-        tails.append(stream)
-    acc = tails[0]
-    for tail in tails[1:]:
-        acc = fold(acc, tail)
-    return acc
-
-
 def fan_10x10_py(cycles: int) -> Prepared:
     def wire(count):
-        return _fan(
+        return shapes.fan(
             count,
             lambda stream, _: _map(stream, shapes.add_one),
             lambda acc, other: _bimap(acc, other, shapes.add),
@@ -139,7 +126,7 @@ def fan_10x10_py(cycles: int) -> Prepared:
 
 def native_fan_10x10(cycles: int) -> Prepared:
     def wire(count):
-        return _fan(
+        return shapes.fan(
             count,
             lambda stream, step: _NATIVE_OPS[CSP_NATIVE_BRANCH[step]](stream),
             lambda acc, other: csp.sample(other, acc),

@@ -38,22 +38,9 @@ def py_chain(cycles: int) -> Prepared:
     return Prepared(_run(tail, cycles), _checked(count, tail))
 
 
-def _fan(count, branch, fold):
-    tails = []
-    for _ in range(shapes.FAN_BRANCHES):
-        stream = count
-        for step in range(shapes.FAN_DEPTH):
-            stream = branch(stream, step)
-        tails.append(stream)
-    acc = tails[0]
-    for tail in tails[1:]:
-        acc = fold(acc, tail)
-    return acc
-
-
 def fan_10x10_py(cycles: int) -> Prepared:
     count = wf.ticker(0.001).count()
-    tail = _fan(
+    tail = shapes.fan(
         count,
         lambda stream, _: stream.map(shapes.add_one),
         lambda acc, other: wf.bimap(acc, other, shapes.add),
@@ -63,7 +50,7 @@ def fan_10x10_py(cycles: int) -> Prepared:
 
 def native_fan_10x10(cycles: int) -> Prepared:
     count = wf.ticker(0.001).count()
-    tail = _fan(
+    tail = shapes.fan(
         count,
         lambda stream, step: getattr(stream, shapes.NATIVE_BRANCH_OPS[step])(),
         lambda acc, other: acc.sample(other),

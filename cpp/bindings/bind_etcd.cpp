@@ -45,8 +45,6 @@ using adapters::etcd::EtcdSubStream;
 
 namespace {
 
-std::string type_name_of(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
-
 /// An interned str, made once and kept for the life of the process.
 PyObject* interned(const char* text) {
     PyObject* s = PyUnicode_InternFromString(text);

@@ -25,8 +25,6 @@ using adapters::zmq::ZmqStatus;
 
 namespace {
 
-std::string type_name_of(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
-
 /// zmq_pub's view of a Python value as payload bytes (see bytes_like). GIL required (the node
 /// is marked as needing it).
 struct PyPayloadBytes {

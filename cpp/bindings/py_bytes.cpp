@@ -1,5 +1,6 @@
 #include "bindings/py_bytes.h"
 
+#include "bindings/py_value.h"
 #include "wingfoil/core/error.h"
 
 #include <pybind11/pybind11.h>
@@ -9,8 +10,6 @@ namespace wingfoil::py {
 namespace pyb = pybind11;
 
 namespace {
-
-std::string type_name_of(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
 
 std::string needs(const std::string& what) {
     return what + " must be bytes, bytearray or a sequence of ints 0-255";

@@ -25,6 +25,9 @@ namespace wingfoil::py {
 
 namespace pyb = pybind11;
 
+/// The Python type name of `obj`, for error messages.
+inline std::string type_name_of(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
+
 /// A Python object built on first read and then cached (shared by every copy of the value).
 class LazyPy {
 public:
